@@ -1,0 +1,117 @@
+"""Application factory: extensions, blueprints, error handlers, CLI and template globals."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from flask import Flask, request, url_for
+
+from config import BASE_DIR, config_for
+
+log = logging.getLogger("soffa")
+
+
+def create_app(config_name: str | None = None, **overrides) -> Flask:
+    app = Flask(
+        __name__,
+        template_folder=str(BASE_DIR / "templates"),
+        static_folder=str(BASE_DIR / "static"),
+        instance_path=str(BASE_DIR / "instance"),
+    )
+    config_class = config_for(config_name)
+    app.config.from_object(config_class)
+    app.config.update(overrides)
+    config_class.validate(app.config)
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
+        Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(exist_ok=True)
+
+    _init_extensions(app)
+    _register_blueprints(app)
+    _register_request_cycle(app)
+    _register_templates(app)
+    _register_cli(app)
+    return app
+
+
+def _init_extensions(app: Flask) -> None:
+    from portal.auth.sessions import load_session_user
+    from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
+    from portal.i18n import select_locale, select_timezone
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
+    csrf.init_app(app)
+    htmx.init_app(app)
+    babel.init_app(app, locale_selector=select_locale, timezone_selector=select_timezone)
+    limiter.init_app(app)
+    login_manager.init_app(app)
+    login_manager.request_loader(lambda _request: load_session_user())
+    login_manager.unauthorized_handler(_unauthorized)
+
+
+def _unauthorized():
+    from flask import redirect
+
+    from portal.web.htmx import is_htmx, redirect_for_htmx
+
+    login_url = url_for("auth.login", next=request.full_path.rstrip("?"))
+    if is_htmx():
+        # An expired session on an htmx call: reload into the sign-in page, never swap it into a region.
+        return redirect_for_htmx(url_for("auth.login"), status=401)
+    return redirect(login_url)
+
+
+def _register_blueprints(app: Flask) -> None:
+    from portal.auth.views import bp as auth_bp
+    from portal.cases.views import bp as cases_bp
+    from portal.orgs.views import bp as orgs_bp
+    from portal.web.views import bp as web_bp
+
+    for blueprint in (web_bp, auth_bp, cases_bp, orgs_bp):
+        app.register_blueprint(blueprint)
+
+
+def _register_request_cycle(app: Flask) -> None:
+    from portal.extensions import db
+    from portal.web.errors import register_error_handlers, render_error
+    from portal.web.headers import apply_security_headers
+
+    register_error_handlers(app)
+    # after_request functions run last-registered first: commit, then headers on whatever the answer is.
+    app.after_request(apply_security_headers)
+
+    @app.after_request
+    def commit_once(response):
+        """One commit per request, after the view has built its answer and before it leaves.
+
+        An error answer rolls back. A failed commit (e.g. the access-log write) replaces the
+        answer with an error page, so no case data leaves without its log row.
+        """
+        if response.status_code >= 400:
+            db.session.rollback()
+            return response
+        try:
+            db.session.commit()
+        except Exception:
+            db.session.rollback()
+            log.exception("commit failed; the answer is withheld")
+            return app.make_response(render_error(500))
+        return response
+
+
+def _register_templates(app: Flask) -> None:
+    from flask_babel import format_date, format_datetime, get_locale
+    from flask_wtf.csrf import generate_csrf
+
+    from portal.policy import Action, can
+
+    app.jinja_env.globals.update(can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale)
+    app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
+    app.jinja_env.autoescape = True
+
+
+def _register_cli(app: Flask) -> None:
+    from portal.commands import register_commands
+
+    register_commands(app)

@@ -1,0 +1,40 @@
+"""Access log writes: one row per response that showed case content, in the request's own transaction."""
+
+from __future__ import annotations
+
+from flask import g, request
+
+from portal.audit.models import AccessLogEntry
+from portal.extensions import db
+
+
+def flush_disclosures(actor) -> None:
+    """Write the queued disclosures of this request as one row per case and flush it now.
+
+    Flushing here makes a failing write raise before the response is returned, so the request
+    ends in an error page instead of case data.
+    """
+    disclosures = g.pop("disclosures", [])
+    by_case: dict[int, list] = {}
+    for access, section, decision in disclosures:
+        by_case.setdefault(access.case.id, []).append((access, section, decision))
+    for items in by_case.values():
+        access = items[0][0]
+        sections = list(dict.fromkeys(section for _, section, _ in items))
+        grounds = list(dict.fromkeys(decision.grounds for _, _, decision in items))
+        consent_id = next((d.consent_id for _, _, d in items if d.consent_id), None)
+        db.session.add(
+            AccessLogEntry(
+                user_id=actor.user_id,
+                organisation_id=actor.organisation_id,
+                role=actor.role,
+                case_id=access.case.id,
+                young_person_id=access.case.young_person_id,
+                section=",".join(sections)[:100],
+                grounds=",".join(grounds)[:120],
+                consent_id=consent_id,
+                ip=request.remote_addr,
+            )
+        )
+    if by_case:
+        db.session.flush()

@@ -1,0 +1,92 @@
+"""Server-side sessions. Flask's signed cookie carries only a random token (and the CSRF secret);
+the user_session row decides whether that token still signs anyone in, on every app server.
+
+So logout, deactivation and "end my other sessions" take effect at once, and a copied cookie
+is worthless after any of them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+import sqlalchemy as sa
+from flask import current_app, g, request, session
+
+from portal.auth.models import UserSession
+from portal.db import now_utc
+from portal.extensions import db
+from portal.orgs.models import User
+
+TOKEN_KEY = "sid"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def start_session(user: User) -> UserSession:
+    """A fresh session and a fresh cookie: nothing from before sign-in survives (no fixation)."""
+    token = secrets.token_urlsafe(32)
+    row = UserSession(
+        token_hash=_hash(token),
+        user_id=user.id,
+        ip=request.remote_addr,
+        user_agent=(request.user_agent.string or "")[:300],
+    )
+    db.session.add(row)
+    session.clear()
+    session[TOKEN_KEY] = token
+    g.user_session = row
+    return row
+
+
+def _expiry_reason(row: UserSession, now) -> str | None:
+    config = current_app.config
+    if not row.user.active:
+        return "deactivated"
+    if now - row.created_at > config["SESSION_ABSOLUTE_LIFETIME"]:
+        return "lifetime"
+    if now - row.last_seen_at > config["STAFF_IDLE_TIMEOUT"]:
+        return "idle"
+    return None
+
+
+def load_session_user() -> User | None:
+    """Flask-Login's request loader: the user of a live session row, or None."""
+    token = session.get(TOKEN_KEY)
+    if not token:
+        return None
+    row = db.session.execute(
+        sa.select(UserSession).where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
+    ).scalar_one_or_none()
+    if row is None:
+        session.pop(TOKEN_KEY, None)
+        return None
+    now = now_utc()
+    reason = _expiry_reason(row, now)
+    if reason:
+        row.ended_at, row.ended_reason = now, reason
+        session.pop(TOKEN_KEY, None)
+        g.session_expired = True
+        return None
+    if now - row.last_seen_at > current_app.config["SESSION_TOUCH_INTERVAL"]:
+        row.last_seen_at = now
+    g.user_session = row
+    return row.user
+
+
+def end_current_session(reason: str = "logout") -> None:
+    row = g.get("user_session")
+    if row is not None and row.ended_at is None:
+        row.ended_at, row.ended_reason = now_utc(), reason
+    session.clear()
+
+
+def end_all_sessions(user_id: int, reason: str, *, keep_id: int | None = None) -> int:
+    """End every live session of a user (deactivation, administrator action, password change)."""
+    query = sa.update(UserSession).where(UserSession.user_id == user_id, UserSession.ended_at.is_(None))
+    if keep_id is not None:
+        query = query.where(UserSession.id != keep_id)
+    result = db.session.execute(query.values(ended_at=now_utc(), ended_reason=reason))
+    return result.rowcount

@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from portal.auth.forms import LoginForm
+from portal.auth.redirects import safe_next
+from portal.auth.services import authenticate, sign_in
+from portal.auth.sessions import end_current_session
+from portal.extensions import limiter
+from portal.policy import public
+
+bp = Blueprint("auth", __name__)
+
+
+def _login_limit_key() -> str:
+    # Per address *and* account: hammering one account from one place does not lock its owner out elsewhere.
+    return f"{request.remote_addr}|{(request.form.get('email') or '').strip().lower()}"
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(
+    lambda: current_app.config["LOGIN_RATE_LIMIT"],
+    key_func=_login_limit_key,
+    methods=["POST"],
+    deduct_when=lambda response: response.status_code != 302,  # only failed attempts count
+)
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("web.home"))
+    form = LoginForm(next=request.args.get("next", ""))
+    if request.method == "GET":
+        return render_template("auth/login.html", form=form)
+    if not form.validate():
+        return render_template("auth/login.html", form=form), 422
+    user = authenticate(form.email.data, form.password.data)
+    if user is None:
+        form.form_errors.append(_("Wrong email or password."))
+        return render_template("auth/login.html", form=form), 401
+    sign_in(user)
+    return redirect(safe_next(form.next.data, url_for("web.home")))
+
+
+@bp.route("/logout", methods=["POST"])
+@public  # ending one's own session needs no right; CSRF still guards it
+def logout():
+    end_current_session("logout")
+    flash(_("You are signed out."), "info")
+    return redirect(url_for("auth.login"))

@@ -1,0 +1,2 @@
+def seed() -> str:
+    return "nothing yet"

@@ -1,0 +1,109 @@
+"""The rules, as tables a person can read: who may do what, and why.
+
+Two tables decide everything:
+- ROLE_ACTIONS: actions that do not concern one case, granted by role alone.
+- CASE_RULES: for each action on a case, the relations that may do it and whether the reader's
+  organisation must hold the young person's consent for a section. A relation missing from a row is denied.
+Anything not in a table is denied; an unknown action raises.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from portal.cases.models import Scope
+from portal.orgs.models import Role
+from portal.policy.actions import Action
+from portal.policy.actors import Actor
+
+
+class Relation(StrEnum):
+    """How the actor stands to one case. NONE means the case does not exist for them (404)."""
+
+    HUB = "hub"  # the case manager: the young person's contact point
+    DEPUTY = "deputy"  # stands in for the hub with the same rights
+    STAFF = "staff"  # team member from a partner organisation
+    VOLUNTEER = "volunteer"  # team member from a volunteer organisation: least privilege
+    YOUNG_PERSON = "young_person"  # the young person whose case it is
+    NONE = "none"
+
+
+ALWAYS = "always"  # the relation alone grants the action, no consent needed
+
+ROLE_ACTIONS: dict[str, frozenset[Action]] = {
+    # Administrators run the organisation register and review access; they never see case content.
+    Role.ADMIN: frozenset({Action.ADMIN_ORGS, Action.ADMIN_USERS, Action.ADMIN_ACCESS_LOG}),
+    # Case managers open cases and are the hub of the cases they open.
+    Role.CASE_MANAGER: frozenset({Action.CASE_LIST, Action.CASE_CREATE}),
+    Role.STAFF: frozenset({Action.CASE_LIST}),
+    Role.VOLUNTEER: frozenset({Action.CASE_LIST}),
+    Role.YOUNG_PERSON: frozenset({Action.CASE_LIST}),
+}
+
+HUB_ONLY = {Relation.HUB: ALWAYS, Relation.DEPUTY: ALWAYS}
+
+CASE_RULES: dict[Action, dict[Relation, str]] = {
+    # The basic view: the case exists and who the hub is. Every relation sees it, consent or not,
+    # so that a team member knows whom to call.
+    Action.CASE_VIEW_BASIC: {
+        Relation.HUB: ALWAYS,
+        Relation.DEPUTY: ALWAYS,
+        Relation.STAFF: ALWAYS,
+        Relation.VOLUNTEER: ALWAYS,
+        Relation.YOUNG_PERSON: ALWAYS,
+    },
+    # The young person's own details (birth date, phone, guardian): the contacts consent opens them
+    # to partner staff; volunteers get the contact card only (ALWAYS for the young person themself).
+    Action.CASE_VIEW_PERSON: {
+        **HUB_ONLY,
+        Relation.STAFF: Scope.CONTACTS,
+        Relation.VOLUNTEER: Scope.CONTACTS,
+        Relation.YOUNG_PERSON: ALWAYS,
+    },
+    # Who is on the team: partner staff with the contacts consent; volunteers see the hub card only.
+    Action.TEAM_VIEW: {**HUB_ONLY, Relation.STAFF: Scope.CONTACTS, Relation.YOUNG_PERSON: ALWAYS},
+    # Consents are shown to the hub and to the young person who gave them.
+    Action.CONSENT_VIEW: {**HUB_ONLY, Relation.YOUNG_PERSON: ALWAYS},
+    Action.CASE_EDIT: HUB_ONLY,
+    Action.TEAM_MANAGE: HUB_ONLY,
+    Action.CONSENT_MANAGE: HUB_ONLY,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    allowed: bool
+    grounds: str = ""
+    consent_id: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseAccess:
+    """Everything the rules need about one actor and one case, loaded in a constant number of queries."""
+
+    case: object
+    relation: Relation
+    consents: dict[Scope, int] = field(default_factory=dict)  # scope -> id of a valid consent granting it
+
+    def decide(self, action: Action) -> Decision:
+        rule = CASE_RULES.get(action)
+        if rule is None:
+            raise KeyError(f"no case rule for {action!r}")
+        need = rule.get(self.relation)
+        if need is None:
+            return Decision(False)
+        if need == ALWAYS:
+            return Decision(True, grounds=f"relation:{self.relation.value}")
+        consent_id = self.consents.get(Scope(need))
+        if consent_id is None:
+            return Decision(False)
+        return Decision(True, grounds=f"consent:{need}", consent_id=consent_id)
+
+
+def role_allows(actor: Actor, action: Action) -> bool:
+    if action not in Action.__members__.values():
+        raise KeyError(f"unknown action {action!r}")
+    if action in CASE_RULES:
+        raise KeyError(f"{action!r} concerns one case: decide it on a CaseAccess")
+    return action in ROLE_ACTIONS.get(actor.role or "", frozenset())
