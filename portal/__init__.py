@@ -73,6 +73,7 @@ def _register_blueprints(app: Flask) -> None:
 
 
 def _register_request_cycle(app: Flask) -> None:
+    from portal.audit.access_log import keep_after_rollback
     from portal.extensions import db
     from portal.web.errors import register_error_handlers, render_error
     from portal.web.headers import apply_security_headers
@@ -90,6 +91,12 @@ def _register_request_cycle(app: Flask) -> None:
         """
         if response.status_code >= 400:
             db.session.rollback()
+            try:
+                keep_after_rollback()
+            except Exception:
+                db.session.rollback()
+                log.exception("access log write failed; the answer is withheld")
+                return app.make_response(render_error(500))
             return response
         try:
             db.session.commit()
@@ -104,9 +111,10 @@ def _register_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, get_locale
     from flask_wtf.csrf import generate_csrf
 
+    from portal.cases.labels import label
     from portal.policy import Action, can
 
-    app.jinja_env.globals.update(can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale)
+    app.jinja_env.globals.update(can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale, label=label)
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
     app.jinja_env.autoescape = True
 

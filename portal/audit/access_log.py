@@ -15,6 +15,7 @@ def flush_disclosures(actor) -> None:
     ends in an error page instead of case data.
     """
     disclosures = g.pop("disclosures", [])
+    written = g.setdefault("access_log_rows", [])
     by_case: dict[int, list] = {}
     for access, section, decision in disclosures:
         by_case.setdefault(access.case.id, []).append((access, section, decision))
@@ -23,18 +24,27 @@ def flush_disclosures(actor) -> None:
         sections = list(dict.fromkeys(section for _, section, _ in items))
         grounds = list(dict.fromkeys(decision.grounds for _, _, decision in items))
         consent_id = next((d.consent_id for _, _, d in items if d.consent_id), None)
-        db.session.add(
-            AccessLogEntry(
-                user_id=actor.user_id,
-                organisation_id=actor.organisation_id,
-                role=actor.role,
-                case_id=access.case.id,
-                young_person_id=access.case.young_person_id,
-                section=",".join(sections)[:100],
-                grounds=",".join(grounds)[:120],
-                consent_id=consent_id,
-                ip=request.remote_addr,
-            )
-        )
+        row = {
+            "user_id": actor.user_id,
+            "organisation_id": actor.organisation_id,
+            "role": actor.role,
+            "case_id": access.case.id,
+            "young_person_id": access.case.young_person_id,
+            "section": ",".join(sections)[:100],
+            "grounds": ",".join(grounds)[:120],
+            "consent_id": consent_id,
+            "ip": request.remote_addr,
+        }
+        written.append(row)
+        db.session.add(AccessLogEntry(**row))
     if by_case:
         db.session.flush()
+
+
+def keep_after_rollback() -> None:
+    """An error answer (e.g. a form shown again with 422) rolls back the request's changes, but what it
+    showed was still read: write its access-log rows again, on their own."""
+    rows = g.pop("access_log_rows", [])
+    if rows:
+        db.session.add_all(AccessLogEntry(**row) for row in rows)
+        db.session.commit()

@@ -88,7 +88,8 @@ class Case(db.Model):
         sa.CheckConstraint(sa.column("track").in_(enum_values(Track)), name="track"),
         sa.CheckConstraint(sa.column("status").in_(enum_values(CaseStatus)), name="status"),
         sa.CheckConstraint(
-            sa.or_(sa.column("outcome").is_(None), sa.column("outcome").in_(enum_values(Outcome))), name="outcome"
+            sa.or_(sa.column("outcome").is_(None), sa.column("outcome").in_(enum_values(Outcome))),
+            name="outcome",
         ),
     )
 

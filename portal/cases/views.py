@@ -1,9 +1,22 @@
+"""Case pages: My cases, opening a case, the overview, team and consent.
+
+The overview shows each section only when the rules grant it (policy.reveal), and one access-log row
+records what this reader saw. Team and consent forms work with htmx (the region swaps in place) and
+without JavaScript (a full page and a redirect).
+"""
+
 from __future__ import annotations
 
-from flask import Blueprint, render_template
+from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask_babel import gettext as _
 
-from portal.cases import queries
-from portal.policy import Action, current_actor, requires
+from portal.cases import queries, services
+from portal.cases.forms import ConsentForm, NewCaseForm, StatusForm, TeamMemberForm
+from portal.i18n import local_today
+from portal.policy import Action, CaseAccess, can, current_actor, requires, reveal
+from portal.validation import InvalidInput
+from portal.web.events import Event
+from portal.web.htmx import is_htmx, render_page_or_fragment
 
 bp = Blueprint("cases", __name__, url_prefix="/cases")
 
@@ -12,3 +25,145 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @requires(Action.CASE_LIST)
 def my_cases():
     return render_template("cases/my_cases.html", cases=queries.my_cases(current_actor()))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@requires(Action.CASE_CREATE)
+def new_case():
+    actor = current_actor()
+    form = NewCaseForm()
+    form.deputy_id.choices = [(0, _("No deputy yet"))] + [
+        (u.id, u.name) for u in queries.deputy_candidates(actor)
+    ]
+    if form.is_submitted():
+        if form.validate():
+            try:
+                case = services.create_case(actor, form.data)
+            except InvalidInput as error:
+                error.attach_to(form)
+            else:
+                flash(_("The case was opened. Next: add the team and record consent."), "success")
+                return redirect(url_for("cases.overview", case_id=case.id))
+        return render_template("cases/new.html", form=form), 422
+    return render_template("cases/new.html", form=form)
+
+
+@bp.route("/<int:case_id>")
+@requires(Action.CASE_VIEW_BASIC, case_arg="case_id")
+def overview(case_id: int, access: CaseAccess):
+    return _render_overview(access)
+
+
+@bp.route("/<int:case_id>/status", methods=["POST"])
+@requires(Action.CASE_EDIT, case_arg="case_id")
+def change_status(case_id: int, access: CaseAccess):
+    form = StatusForm()
+    if not form.validate():
+        return _render_overview(access, status_form=form, status=422)
+    services.change_status(current_actor(), access, form.status.data, form.outcome.data or None)
+    flash(_("The case status was changed."), "success")
+    return redirect(url_for("cases.overview", case_id=case_id))
+
+
+@bp.route("/<int:case_id>/team", methods=["POST"])
+@requires(Action.TEAM_MANAGE, case_arg="case_id")
+def add_team_member(case_id: int, access: CaseAccess):
+    form = _team_form()
+    if form.validate():
+        try:
+            services.add_team_member(current_actor(), access, form.user_id.data, form.case_role.data)
+        except InvalidInput as error:
+            error.attach_to(form)
+        else:
+            return _after_change(access, "team", _("The team member was added."), Event.TEAM_CHANGED)
+    return _render_region(access, "team", status=422, team_form=form)
+
+
+@bp.route("/<int:case_id>/team/<int:member_id>/remove", methods=["POST"])
+@requires(Action.TEAM_MANAGE, case_arg="case_id")
+def remove_team_member(case_id: int, member_id: int, access: CaseAccess):
+    member = queries.team_member_in_case(case_id, member_id) or abort(404)
+    services.remove_team_member(current_actor(), access, member)
+    return _after_change(access, "team", _("The team member was removed."), Event.TEAM_CHANGED)
+
+
+@bp.route("/<int:case_id>/consents", methods=["POST"])
+@requires(Action.CONSENT_MANAGE, case_arg="case_id")
+def record_consent(case_id: int, access: CaseAccess):
+    form = _consent_form()
+    if form.validate():
+        try:
+            services.record_consent(current_actor(), access, form.data)
+        except InvalidInput as error:
+            error.attach_to(form)
+        else:
+            return _after_change(access, "consents", _("The consent was recorded."), Event.CONSENT_CHANGED)
+    return _render_region(access, "consents", status=422, consent_form=form)
+
+
+@bp.route("/<int:case_id>/consents/<int:consent_id>/withdraw", methods=["POST"])
+@requires(Action.CONSENT_MANAGE, case_arg="case_id")
+def withdraw_consent(case_id: int, consent_id: int, access: CaseAccess):
+    consent = queries.consent_in_case(case_id, consent_id) or abort(404)
+    services.withdraw_consent(current_actor(), access, consent)
+    return _after_change(access, "consents", _("The consent was withdrawn."), Event.CONSENT_CHANGED)
+
+
+def _team_form(**kwargs) -> TeamMemberForm:
+    form = TeamMemberForm(**kwargs)
+    form.user_id.choices = [
+        (user.id, f"{user.name} ({user.organisation.name})") for user in queries.team_candidates()
+    ]
+    return form
+
+
+def _consent_form(**kwargs) -> ConsentForm:
+    form = ConsentForm(**kwargs)
+    form.organisation_id.choices = [(org.id, org.name) for org in queries.organisations()]
+    return form
+
+
+def _overview_context(access: CaseAccess, *sections_wanted: Action, **forms) -> dict:
+    shown = reveal(access, *sections_wanted)
+    case = access.case
+    context = {"access": access, "case": case, "shown": shown, "today": local_today(), **forms}
+    if Action.TEAM_VIEW in shown:
+        context["team"] = queries.team(case.id)
+        if can(Action.TEAM_MANAGE, access):
+            context.setdefault("team_form", _team_form(formdata=None))
+    if Action.CONSENT_VIEW in shown:
+        context["consents"] = queries.consents(case.id)
+        if can(Action.CONSENT_MANAGE, access):
+            context.setdefault("consent_form", _consent_form(formdata=None))
+    if can(Action.CASE_EDIT, access):
+        context.setdefault(
+            "status_form", StatusForm(formdata=None, status=case.status, outcome=case.outcome or "")
+        )
+    return context
+
+
+def _render_overview(access: CaseAccess, status: int = 200, **forms):
+    context = _overview_context(
+        access, Action.CASE_VIEW_PERSON, Action.TEAM_VIEW, Action.CONSENT_VIEW, **forms
+    )
+    return render_template("cases/overview.html", **context), status
+
+
+REGIONS = {"team": Action.TEAM_VIEW, "consents": Action.CONSENT_VIEW}
+
+
+def _render_region(access: CaseAccess, region: str, status: int = 200, trigger=None, **forms):
+    """htmx gets just the region; without JavaScript the whole overview is shown again."""
+    if not is_htmx():
+        return _render_overview(access, status=status, **forms)
+    context = _overview_context(access, REGIONS[region], **forms)
+    return render_page_or_fragment(
+        "cases/overview.html", f"cases/_{region}.html", status=status, trigger=trigger, **context
+    )
+
+
+def _after_change(access: CaseAccess, region: str, message: str, event: Event):
+    if is_htmx():
+        return _render_region(access, region, trigger=[event])
+    flash(message, "success")
+    return redirect(url_for("cases.overview", case_id=access.case.id))

@@ -1,0 +1,55 @@
+"""Human labels for the stored codes of cases, in the reader's language. Forms and templates share them."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal.cases.models import CaseStatus, Outcome, Track
+
+TRACK_CHOICES = [
+    (Track.IN_SCHOOL_AT_RISK.value, _l("In school, at risk of leaving")),
+    (Track.LEFT_SCHOOL.value, _l("Has left school")),
+]
+STATUS_CHOICES = [
+    (CaseStatus.REFERRED.value, _l("Referred")),
+    (CaseStatus.ACTIVE.value, _l("Active")),
+    (CaseStatus.PAUSED.value, _l("Paused")),
+    (CaseStatus.CLOSED.value, _l("Closed")),
+]
+OUTCOME_CHOICES = [
+    ("", _l("No outcome yet")),
+    (Outcome.COMPLETED_EDUCATION.value, _l("Completed education")),
+    (Outcome.CONTINUING_EDUCATION.value, _l("Continuing education")),
+    (Outcome.WORK.value, _l("Work")),
+    (Outcome.MOVED.value, _l("Moved away")),
+    (Outcome.DECLINED.value, _l("Declined further support")),
+    (Outcome.OTHER.value, _l("Other")),
+]
+LANGUAGE_CHOICES = [("sv", "Svenska"), ("da", "Dansk"), ("en", "English")]
+CASE_ROLE_CHOICES = [
+    ("mentor", _l("Mentor")),
+    ("kurator", _l("School counsellor")),
+    ("study_adviser", _l("Study and career adviser")),
+    ("teacher", _l("Teacher")),
+    ("school_nurse", _l("School nurse")),
+    ("social_worker", _l("Social worker")),
+    ("job_coach", _l("Job coach")),
+    ("volunteer", _l("Volunteer")),
+    ("psychologist", _l("Psychologist")),
+    ("other", _l("Other")),
+]
+
+_BY_KIND = {
+    "track": dict(TRACK_CHOICES),
+    "status": dict(STATUS_CHOICES),
+    "outcome": dict(OUTCOME_CHOICES),
+    "language": dict(LANGUAGE_CHOICES),
+    "case_role": dict(CASE_ROLE_CHOICES),
+}
+
+
+def label(kind: str, code: str | None) -> str:
+    """The label for a stored code; an unknown code is shown as it is rather than hidden."""
+    if code is None:
+        return ""
+    return str(_BY_KIND[kind].get(code, code))

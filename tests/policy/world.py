@@ -1,0 +1,63 @@
+"""One case and everyone who may or may not reach it: the relations of the access table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tests.factories import Factory
+
+RELATIONS = (
+    "anonymous",
+    "admin",
+    "hub",
+    "deputy",
+    "staff_consent",  # team member whose organisation holds consent for every section
+    "staff_no_consent",  # team member whose organisation holds none
+    "volunteer_consent",
+    "volunteer_no_consent",
+    "young_person",  # the young person whose case it is
+    "other_case_manager",  # hub of another case
+    "other_young_person",
+    "same_org_not_on_team",  # works where consent was given, but is not on this team
+    "other_org_staff",
+)
+
+
+@dataclass
+class World:
+    case: object
+    other_case: object
+    member: object  # a removable team membership
+    consent: object  # a withdrawable consent
+    users: dict
+
+
+def build_world(make: Factory) -> World:
+    municipality = make.org("municipality")
+    school = make.org("school")
+    social = make.org("social_services")
+    ngo = make.org("youth_ngo")
+    ngo_without = make.org("youth_ngo")
+    job_centre = make.org("job_centre")
+    users = {
+        "admin": make.user("admin", org=municipality),
+        "hub": make.user("case_manager", org=municipality),
+        "deputy": make.user("case_manager", org=municipality),
+        "staff_consent": make.user("staff", org=school),
+        "staff_no_consent": make.user("staff", org=social),
+        "volunteer_consent": make.user("volunteer", org=ngo),
+        "volunteer_no_consent": make.user("volunteer", org=ngo_without),
+        "young_person": make.user("young_person"),
+        "other_case_manager": make.user("case_manager", org=municipality),
+        "other_young_person": make.user("young_person"),
+        "same_org_not_on_team": make.user("staff", org=school),
+        "other_org_staff": make.user("staff", org=job_centre),
+    }
+    case = make.case(manager=users["hub"], young_user=users["young_person"], deputy_id=users["deputy"].id)
+    other_case = make.case(manager=users["other_case_manager"], young_user=users["other_young_person"])
+    for name in ("staff_consent", "staff_no_consent", "volunteer_consent", "volunteer_no_consent"):
+        make.member(case, users[name])
+    member = make.member(case, make.user("staff", org=job_centre))
+    consent = make.consent(case, school)
+    make.consent(case, ngo)
+    return World(case=case, other_case=other_case, member=member, consent=consent, users=users)
