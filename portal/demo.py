@@ -1,2 +1,0 @@
-def seed() -> str:
-    return "nothing yet"
