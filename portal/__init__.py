@@ -35,6 +35,7 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
 
 
 def _init_extensions(app: Flask) -> None:
+    import portal.models  # noqa: F401 - registers every table before migrations or queries need them
     from portal.auth.sessions import load_session_user
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
     from portal.i18n import select_locale, select_timezone
@@ -116,6 +117,11 @@ def _register_templates(app: Flask) -> None:
 
     app.jinja_env.globals.update(can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale, label=label)
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
+
+    @app.context_processor
+    def tab_endpoints():
+        # Case tabs link only to pages that exist, so an area can be built before its neighbours.
+        return {"tab_endpoints": set(app.view_functions)}
     app.jinja_env.autoescape = True
 
 

@@ -17,16 +17,25 @@ class Action(StrEnum):
     CASE_VIEW_BASIC = "case.view_basic"
     CASE_VIEW_PERSON = "case.view_person"
     CASE_EDIT = "case.edit"
-    TEAM_VIEW = "team.view"
+    CONTACTS_VIEW = "contacts.view"  # the contact list: hub, deputy, team, external contacts
+    CONTACTS_MANAGE = "contacts.manage"  # external contacts without accounts
     TEAM_MANAGE = "team.manage"
     CONSENT_VIEW = "consent.view"
     CONSENT_MANAGE = "consent.manage"
+    PLAN_VIEW = "plan.view"
+    PLAN_EDIT = "plan.edit"  # goals, actions, owners, due dates, "written with the young person"
+    PLAN_ACTION_UPDATE = "plan.action_update"  # the status of one action; owners only, see policy.may_update_action
+    TIMELINE_VIEW = "timeline.view"
+    ENTRY_ADD = "entry.add"
+    ENTRY_REDACT = "entry.redact"
 
 
 # The section of a case each read action discloses; the guard writes one access-log row per response.
 READ_SECTIONS: dict[Action, str] = {
     Action.CASE_VIEW_BASIC: "basic",
     Action.CASE_VIEW_PERSON: "person",
-    Action.TEAM_VIEW: "team",
+    Action.CONTACTS_VIEW: "contacts",
     Action.CONSENT_VIEW: "consent",
+    Action.PLAN_VIEW: "plan",
+    Action.TIMELINE_VIEW: "timeline",
 }

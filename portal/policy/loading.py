@@ -79,7 +79,7 @@ def load_case_access(actor: Actor, case_id: int, today: date) -> CaseAccess | No
     consents = {}
     if relation in (Relation.STAFF, Relation.VOLUNTEER):
         consents = consented_scopes(case.id, actor.organisation_id, today)
-    return CaseAccess(case=case, relation=relation, consents=consents)
+    return CaseAccess(case=case, actor=actor, relation=relation, consents=consents)
 
 
 def my_cases_query(actor: Actor) -> sa.Select:

@@ -61,10 +61,36 @@ CASE_RULES: dict[Action, dict[Relation, str]] = {
         Relation.VOLUNTEER: Scope.CONTACTS,
         Relation.YOUNG_PERSON: ALWAYS,
     },
-    # Who is on the team: partner staff with the contacts consent; volunteers see the hub card only.
-    Action.TEAM_VIEW: {**HUB_ONLY, Relation.STAFF: Scope.CONTACTS, Relation.YOUNG_PERSON: ALWAYS},
+    # The contact list (team and external contacts): partner staff with the contacts consent; volunteers
+    # see only the hub's card (basic view) and the young person's (CASE_VIEW_PERSON).
+    Action.CONTACTS_VIEW: {**HUB_ONLY, Relation.STAFF: Scope.CONTACTS, Relation.YOUNG_PERSON: ALWAYS},
+    Action.CONTACTS_MANAGE: HUB_ONLY,
     # Consents are shown to the hub and to the young person who gave them.
     Action.CONSENT_VIEW: {**HUB_ONLY, Relation.YOUNG_PERSON: ALWAYS},
+    # The plan: partners with the plan consent; a volunteer with it sees only the actions they own
+    # (the query narrows it, portal/policy/visibility.py). The young person sees the plan made with them.
+    Action.PLAN_VIEW: {
+        **HUB_ONLY,
+        Relation.STAFF: Scope.PLAN,
+        Relation.VOLUNTEER: Scope.PLAN,
+        Relation.YOUNG_PERSON: ALWAYS,
+    },
+    Action.PLAN_EDIT: HUB_ONLY,
+    # Updating an action's status: the hub always; a partner only for actions they own (object check in
+    # visibility.may_update_action), and only while their organisation holds the plan consent.
+    Action.PLAN_ACTION_UPDATE: {**HUB_ONLY, Relation.STAFF: Scope.PLAN, Relation.VOLUNTEER: Scope.PLAN},
+    # The timeline: partners with the timeline consent, narrowed entry by entry by visibility; a volunteer
+    # sees only what they wrote; the young person only what is shared with them.
+    Action.TIMELINE_VIEW: {
+        **HUB_ONLY,
+        Relation.STAFF: Scope.TIMELINE,
+        Relation.VOLUNTEER: ALWAYS,
+        Relation.YOUNG_PERSON: ALWAYS,
+    },
+    # Writing to the hub needs no consent: information may always flow *to* the case manager. Which
+    # visibilities a writer may choose is decided in visibility.allowed_visibilities.
+    Action.ENTRY_ADD: {**HUB_ONLY, Relation.STAFF: ALWAYS, Relation.VOLUNTEER: ALWAYS},
+    Action.ENTRY_REDACT: HUB_ONLY,
     Action.CASE_EDIT: HUB_ONLY,
     Action.TEAM_MANAGE: HUB_ONLY,
     Action.CONSENT_MANAGE: HUB_ONLY,
@@ -83,6 +109,7 @@ class CaseAccess:
     """Everything the rules need about one actor and one case, loaded in a constant number of queries."""
 
     case: object
+    actor: Actor
     relation: Relation
     consents: dict[Scope, int] = field(default_factory=dict)  # scope -> id of a valid consent granting it
 

@@ -137,5 +137,5 @@ def test_overview_writes_exactly_one_access_log_row(app, client, make):
     with app.app_context():
         row = db.session.execute(sa.select(AccessLogEntry).order_by(AccessLogEntry.id.desc())).scalars().first()
         assert (row.user_id, row.case_id, row.role) == (manager.id, case.id, "case_manager")
-        assert row.section == "basic,person,team,consent"
+        assert row.section == "basic,person,contacts,consent"
         assert row.grounds == "relation:hub"

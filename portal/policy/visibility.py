@@ -1,0 +1,76 @@
+"""Object-level rules inside a section: which timeline entries and plan actions a reader sees, which
+visibilities a writer may choose, and who may update an action. Expressed as SQL conditions so lists
+stay one query, whatever their size."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from portal.plans.models import PlanAction
+from portal.policy.actions import Action
+from portal.policy.rules import CaseAccess, Relation
+from portal.timeline.models import TimelineEntry, Visibility
+
+HUBS = (Relation.HUB, Relation.DEPUTY)
+
+
+def entry_filter(access: CaseAccess):
+    """The timeline entries of this case the actor may see (redacted ones are shown without content)."""
+    actor = access.actor
+    own = TimelineEntry.author_id == actor.user_id
+    if access.relation in HUBS:
+        # The hub sees everything but another agency's internal notes.
+        return sa.or_(
+            TimelineEntry.visibility != Visibility.AGENCY.value,
+            TimelineEntry.author_organisation_id == actor.organisation_id,
+        )
+    if access.relation is Relation.STAFF:
+        if not access.decide(Action.TIMELINE_VIEW).allowed:
+            return own  # without the timeline consent: only what they wrote themselves
+        # With consent: team entries, their own organisation's entries, and anything they wrote.
+        return sa.or_(
+            TimelineEntry.visibility == Visibility.TEAM.value,
+            sa.and_(
+                TimelineEntry.visibility == Visibility.AGENCY.value,
+                TimelineEntry.author_organisation_id == actor.organisation_id,
+            ),
+            own,
+        )
+    if access.relation is Relation.VOLUNTEER:
+        return own  # least privilege: a volunteer's notes go to the hub; they read only their own
+    if access.relation is Relation.YOUNG_PERSON:
+        return TimelineEntry.shared_with_young_person.is_(True)  # only what was shared with them
+    return sa.false()
+
+
+def allowed_visibilities(access: CaseAccess) -> list[Visibility]:
+    """What a writer may choose, most private first (the default). GDPR Art. 25: as few readers as possible."""
+    if access.relation in HUBS:
+        return [Visibility.CASE_MANAGER, Visibility.AGENCY, Visibility.TEAM]
+    if access.relation is Relation.STAFF and access.decide(Action.TIMELINE_VIEW).allowed:
+        return [Visibility.CASE_MANAGER, Visibility.AGENCY, Visibility.TEAM]
+    if access.relation in (Relation.STAFF, Relation.VOLUNTEER):
+        return [Visibility.CASE_MANAGER]  # without timeline consent, or as a volunteer: to the hub only
+    return []
+
+
+def may_share_with_young_person(access: CaseAccess) -> bool:
+    # Volunteers write to the hub; the hub decides what reaches the young person from their notes.
+    return access.relation in HUBS or (
+        access.relation is Relation.STAFF and access.decide(Action.TIMELINE_VIEW).allowed
+    )
+
+
+def action_filter(access: CaseAccess):
+    """The plan actions of this case the actor may see."""
+    if access.relation is Relation.VOLUNTEER:
+        return PlanAction.owner_id == access.actor.user_id  # only the actions given to them
+    return sa.true()
+
+
+def may_update_action(access: CaseAccess, action: PlanAction) -> bool:
+    if not access.decide(Action.PLAN_ACTION_UPDATE).allowed:
+        return False
+    if access.relation in HUBS:
+        return True  # the hub coordinates every action
+    return action.owner_id == access.actor.user_id  # partners update the actions they own
