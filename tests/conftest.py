@@ -113,11 +113,17 @@ def _transaction(request):
     engines[None] = connection
     limiter.reset()
     try:
-        yield
+        yield connection
     finally:
         outer.rollback()
         connection.close()
         engines[None] = engine
+
+
+@pytest.fixture
+def db_connection(_transaction):
+    """The connection every session of this test uses: for tests that need savepoints of their own."""
+    return _transaction
 
 
 @pytest.fixture

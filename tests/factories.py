@@ -9,6 +9,8 @@ from portal.auth.passwords import hash_password
 from portal.cases.models import Case, Consent, ExternalContact, TeamMember, YoungPerson
 from portal.extensions import db
 from portal.orgs.models import Organisation, User
+from portal.plans.models import Goal, PlanAction
+from portal.timeline.models import TimelineEntry
 
 _counter = itertools.count(1)
 _password_hash: str | None = None
@@ -76,6 +78,35 @@ class Factory:
         fields.setdefault("name", f"Contact {self._n()}")
         fields.setdefault("relation", "guardian")
         return self._save(ExternalContact(case_id=case.id, **fields))
+
+    def goal(self, case: Case, author: User, life_area: str = "education", **fields) -> Goal:
+        fields.setdefault("text", f"Goal {self._n()}")
+        return self._save(Goal(case_id=case.id, life_area=life_area, created_by_id=author.id, **fields))
+
+    def plan_action(self, goal: Goal, owner: User | None = None, **fields) -> PlanAction:
+        fields.setdefault("text", f"Action {self._n()}")
+        return self._save(
+            PlanAction(
+                goal_id=goal.id,
+                case_id=goal.case_id,
+                owner_id=owner.id if owner else None,
+                owner_organisation_id=owner.organisation_id if owner else None,
+                **fields,
+            )
+        )
+
+    def entry(self, case: Case, author: User, visibility: str = "team", **fields) -> TimelineEntry:
+        fields.setdefault("kind", "note")
+        fields.setdefault("body", f"Note {self._n()}")
+        return self._save(
+            TimelineEntry(
+                case_id=case.id,
+                author_id=author.id,
+                author_organisation_id=author.organisation_id,
+                visibility=visibility,
+                **fields,
+            )
+        )
 
     def _save(self, obj):
         with self.app.app_context():

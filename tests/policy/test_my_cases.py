@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.policy.test_access_table import CASE_READ
+from tests.policy.rows import CASE_READ
 from tests.policy.world import RELATIONS, build_world
 
 

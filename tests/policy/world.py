@@ -30,6 +30,23 @@ class World:
     member: object  # a removable team membership
     consent: object  # a withdrawable consent
     users: dict
+    goal: object
+    action: object  # a plan action owned by staff_consent
+    volunteer_action: object  # a plan action owned by volunteer_consent
+    entry: object  # a team-visible note by the hub
+    contact: object  # an external contact
+
+    def url(self, template: str) -> str:
+        return template.format(
+            case=self.case.id,
+            member=self.member.id,
+            consent=self.consent.id,
+            goal=self.goal.id,
+            action=self.action.id,
+            volunteer_action=self.volunteer_action.id,
+            entry=self.entry.id,
+            contact=self.contact.id,
+        )
 
 
 def build_world(make: Factory) -> World:
@@ -60,4 +77,16 @@ def build_world(make: Factory) -> World:
     member = make.member(case, make.user("staff", org=job_centre))
     consent = make.consent(case, school)
     make.consent(case, ngo)
-    return World(case=case, other_case=other_case, member=member, consent=consent, users=users)
+    goal = make.goal(case, users["hub"])
+    return World(
+        case=case,
+        other_case=other_case,
+        member=member,
+        consent=consent,
+        users=users,
+        goal=goal,
+        action=make.plan_action(goal, owner=users["staff_consent"]),
+        volunteer_action=make.plan_action(goal, owner=users["volunteer_consent"]),
+        entry=make.entry(case, users["hub"], visibility="team"),
+        contact=make.external_contact(case),
+    )
