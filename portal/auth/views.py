@@ -31,7 +31,7 @@ def login():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))
     form = LoginForm(next=request.args.get("next", ""))
-    if request.method == "GET":
+    if request.method != "POST":  # GET and HEAD show the form
         return render_template("auth/login.html", form=form)
     if not form.validate():
         return render_template("auth/login.html", form=form), 422

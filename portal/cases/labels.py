@@ -35,6 +35,7 @@ CASE_ROLE_CHOICES = [
     ("social_worker", _l("Social worker")),
     ("job_coach", _l("Job coach")),
     ("volunteer", _l("Volunteer")),
+    ("youth_worker", _l("Youth worker")),
     ("psychologist", _l("Psychologist")),
     ("other", _l("Other")),
 ]
