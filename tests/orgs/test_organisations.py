@@ -97,3 +97,8 @@ def test_keeping_its_own_name_is_not_a_duplicate(admin_client, make):
 
 def test_unknown_organisation_is_404(admin_client):
     assert admin_client.get("/admin/organisations/999999/edit").status_code == 404
+
+
+def test_a_post_missing_the_fields_is_refused_not_saved_as_before(admin_client, make):
+    org = make.org("school")
+    assert admin_client.post(f"/admin/organisations/{org.id}/edit", data={}).status_code == 422

@@ -46,6 +46,8 @@ class World:
             volunteer_action=self.volunteer_action.id,
             entry=self.entry.id,
             contact=self.contact.id,
+            user=self.users["staff_consent"].id,
+            org=self.users["staff_consent"].organisation_id,
         )
 
 
