@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 .DEFAULT_GOAL := help
 # Prerequisites run left to right: system packages first, then what is built with them.
 .NOTPARALLEL:
-.PHONY: help setup system-deps venv node translations run test lint format
+.PHONY: help setup system-deps venv node translations messages run test lint format
 
 help: ## List the targets
 	@echo "Usage: make TARGET"
@@ -54,6 +54,11 @@ translations: venv ## Compile portal/translations/*.po into .mo files (if any)
 	else \
 		echo "translations: no portal/translations/*/LC_MESSAGES/*.po yet, nothing to compile"; \
 	fi
+
+messages: venv ## Extract strings into portal/translations/messages.pot and update the sv/da/en catalogues
+	$(VENV)/bin/pybabel extract -F portal/translations/babel.cfg -k _l -k lazy_gettext --no-location \
+		--sort-output -o portal/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching
 
 run: setup ## Migrate, seed demo data and serve on http://127.0.0.1:5000
 	SOFFA_ENV=development $(VENV)/bin/flask --app wsgi db upgrade

@@ -44,7 +44,8 @@ class Config:
     SESSION_COOKIE_SECURE = _env_bool("SECURE_COOKIES", False)
     STAFF_IDLE_TIMEOUT = timedelta(minutes=int(_env("IDLE_MINUTES", "30") or 30))
     SESSION_ABSOLUTE_LIFETIME = timedelta(hours=12)
-    SESSION_TOUCH_INTERVAL = timedelta(seconds=60)  # write last_seen at most this often: one UPDATE, not one per request
+    # Write last_seen at most this often: one UPDATE a minute per session, not one per request.
+    SESSION_TOUCH_INTERVAL = timedelta(seconds=60)
 
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the server-side session, which has its own limits
     WTF_CSRF_HEADERS = ["X-CSRFToken"]
@@ -54,6 +55,8 @@ class Config:
     LANGUAGES = ("sv", "da", "en")
 
     RATELIMIT_STORAGE_URI = _env("REDIS_URL") or "memory://"
+    # argon2id profile (portal/auth/passwords.py); "test_only_cheapest" keeps the suite fast, production refuses it.
+    PASSWORD_HASH = _env("PASSWORD_HASH", "rfc9106_low_memory")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "5 per minute; 20 per hour")
 
@@ -93,6 +96,13 @@ class ProductionConfig(Config):
             problems.append("unset SOFFA_DEBUG: the debugger must never run in production")
         if not settings.get("REDIS_URL"):
             problems.append("set SOFFA_REDIS_URL: jobs and rate limits must be shared by all app servers")
+        elif str(settings.get("RATELIMIT_STORAGE_URI", "")).startswith("memory"):
+            # Per-process counters let an attacker multiply the sign-in limit by the number of workers.
+            problems.append("set RATELIMIT_STORAGE_URI to the Redis URL: rate limits must be shared")
+        if not settings.get("SESSION_COOKIE_SECURE"):
+            problems.append("keep SESSION_COOKIE_SECURE on: the session cookie must only travel over HTTPS")
+        if settings.get("PASSWORD_HASH", "rfc9106_low_memory") != "rfc9106_low_memory":
+            problems.append("unset SOFFA_PASSWORD_HASH: the cheap hashing profile is for tests only")
         if problems:
             raise ConfigError("Soffa refuses to start in production: " + "; ".join(problems) + ".")
 

@@ -65,11 +65,14 @@ def _unauthorized():
 
 def _register_blueprints(app: Flask) -> None:
     from portal.auth.views import bp as auth_bp
+    from portal.cases.contacts.views import bp as contacts_bp
     from portal.cases.views import bp as cases_bp
     from portal.orgs.views import bp as orgs_bp
+    from portal.plans.views import bp as plans_bp
+    from portal.timeline.views import bp as timeline_bp
     from portal.web.views import bp as web_bp
 
-    for blueprint in (web_bp, auth_bp, cases_bp, orgs_bp):
+    for blueprint in (web_bp, auth_bp, cases_bp, orgs_bp, plans_bp, contacts_bp, timeline_bp):
         app.register_blueprint(blueprint)
 
 
@@ -90,7 +93,8 @@ def _register_request_cycle(app: Flask) -> None:
         An error answer rolls back. A failed commit (e.g. the access-log write) replaces the
         answer with an error page, so no case data leaves without its log row.
         """
-        if response.status_code >= 400:
+        # 401 also commits: it is how a sign-in ends (an expired session row must be saved as ended).
+        if response.status_code >= 400 and response.status_code != 401:
             db.session.rollback()
             try:
                 keep_after_rollback()

@@ -42,6 +42,26 @@ def _last_seal(log: str) -> LogSeal | None:
     ).scalar_one_or_none()
 
 
+def _next_block(model, after_id: int, cutoff) -> list:
+    """The rows after `after_id` in id order, up to the first one younger than `cutoff`.
+
+    A block must hold every row in its id range: verify() recounts by range. Ids and `at` need not
+    agree in order (a row's time is taken before the database hands out its id), so filtering on
+    `at` alone could seal an old row past a young one and leave the young one inside a sealed range.
+    """
+    rows = (
+        db.session.execute(sa.select(model).where(model.id > after_id).order_by(model.id).limit(BLOCK_SIZE))
+        .scalars()
+        .all()
+    )
+    ready = []
+    for row in rows:
+        if row.at >= cutoff:
+            break
+        ready.append(row)
+    return ready
+
+
 def seal(log: str) -> int:
     """Seal new rows of one log into blocks; returns how many rows were sealed. Safe to run twice."""
     model = LOGS[log]
@@ -49,14 +69,7 @@ def seal(log: str) -> int:
     sealed = 0
     while True:
         last = _last_seal(log)
-        after_id = last.last_entry_id if last else 0
-        rows = (
-            db.session.execute(
-                sa.select(model).where(model.id > after_id, model.at < cutoff).order_by(model.id).limit(BLOCK_SIZE)
-            )
-            .scalars()
-            .all()
-        )
+        rows = _next_block(model, last.last_entry_id if last else 0, cutoff)
         if not rows:
             return sealed
         prev_hash = last.hash if last else GENESIS
@@ -88,17 +101,13 @@ def verify(log: str) -> Verdict:
     prev_hash, prev_last, count = GENESIS, 0, 0
     for block in seals.scalars():
         count += 1
-        rows = (
-            db.session.execute(
-                sa.select(model).where(model.id > prev_last, model.id <= block.last_entry_id).order_by(model.id)
-            )
-            .scalars()
-            .all()
-        )
+        in_block = sa.and_(model.id > prev_last, model.id <= block.last_entry_id)
+        rows = db.session.execute(sa.select(model).where(in_block).order_by(model.id)).scalars().all()
         if block.prev_hash != prev_hash:
             return Verdict(log, count, block, "the block does not continue the chain")
         if len(rows) != block.entry_count:
-            return Verdict(log, count, block, f"{block.entry_count} rows were sealed, {len(rows)} are there now")
+            problem = f"{block.entry_count} rows were sealed, {len(rows)} are there now"
+            return Verdict(log, count, block, problem)
         if _block_hash(prev_hash, rows) != block.hash:
             return Verdict(log, count, block, "a row was changed after it was sealed")
         prev_hash, prev_last = block.hash, block.last_entry_id

@@ -1,11 +1,19 @@
-"""argon2id password hashing (argon2-cffi's defaults follow RFC 9106's recommendations)."""
+"""argon2id password hashing with RFC 9106's low-memory profile (argon2-cffi's default).
+
+The test suite sets SOFFA_PASSWORD_HASH=test_only_cheapest so hundreds of sign-ins stay fast;
+ProductionConfig.validate() refuses to start with it.
+"""
 
 from __future__ import annotations
 
-from argon2 import PasswordHasher
+from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
-_hasher = PasswordHasher()
+from config import Config
+
+PROFILES = {"rfc9106_low_memory": profiles.RFC_9106_LOW_MEMORY, "test_only_cheapest": profiles.CHEAPEST}
+PROFILE = Config.PASSWORD_HASH
+_hasher = PasswordHasher.from_parameters(PROFILES[PROFILE])
 # Verified when the email is unknown, so a wrong address costs the same time as a wrong password.
 _DUMMY_HASH = _hasher.hash("not-a-real-password")
 

@@ -18,7 +18,7 @@ from portal.db import now_utc
 from portal.extensions import db
 from portal.orgs.models import User
 
-TOKEN_KEY = "sid"
+TOKEN_KEY = "sid"  # noqa: S105 - the name of a session key, not a secret
 
 
 def _hash(token: str) -> str:
@@ -77,9 +77,20 @@ def load_session_user() -> User | None:
 
 
 def end_current_session(reason: str = "logout") -> None:
-    row = g.get("user_session")
-    if row is not None and row.ended_at is None:
-        row.ended_at, row.ended_reason = now_utc(), reason
+    """End the session this browser's cookie names, and forget the cookie's contents.
+
+    Found by the cookie's token, not by g.user_session: that is only set once something has asked
+    for current_user in this request, and a logout view need not. Missing the row here would leave
+    it alive, so a copy of the cookie taken before logout would still sign in.
+    """
+    token = session.get(TOKEN_KEY)
+    if token:
+        db.session.execute(
+            sa.update(UserSession)
+            .where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
+            .values(ended_at=now_utc(), ended_reason=reason)
+        )
+    g.pop("user_session", None)
     session.clear()
 
 

@@ -41,7 +41,9 @@ def render_error(status: int, message: str | None = None):
 def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(error):
-        return render_error(400, _("Your form expired or was sent from elsewhere. Reload the page and try again."))
+        return render_error(
+            400, _("Your form expired or was sent from elsewhere. Reload the page and try again.")
+        )
 
     @app.errorhandler(HTTPException)
     def http_error(error):

@@ -7,3 +7,5 @@ class Event(StrEnum):
     TEAM_CHANGED = "team-changed"
     CONSENT_CHANGED = "consent-changed"
     CONTACTS_CHANGED = "contacts-changed"
+    PLAN_CHANGED = "plan-changed"
+    TIMELINE_CHANGED = "timeline-changed"

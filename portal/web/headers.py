@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import current_app
+from flask import current_app, g
 from flask_login import current_user
 
 CSP = "; ".join(
@@ -28,6 +28,7 @@ def apply_security_headers(response):
     headers.add("Vary", "HX-Request")  # the same URL gives a page or a fragment: caches must keep them apart
     if current_app.config.get("SESSION_COOKIE_SECURE"):
         headers.setdefault("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-    if getattr(current_user, "is_authenticated", False):
+    # Only if this request loaded the user: static files and /healthz must not cost a session query.
+    if "_login_user" in g and getattr(current_user, "is_authenticated", False):
         headers["Cache-Control"] = "no-store"
     return response

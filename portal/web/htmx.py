@@ -13,7 +13,9 @@ def is_htmx() -> bool:
     return bool(request.htmx) and not request.htmx.boosted and not request.htmx.history_restore_request
 
 
-def render_page_or_fragment(page: str, fragment: str, status: int = 200, trigger: list[Event] | None = None, **ctx):
+def render_page_or_fragment(
+    page: str, fragment: str, status: int = 200, trigger: list[Event] | None = None, **ctx
+):
     template = fragment if is_htmx() else page
     response = make_response(render_template(template, **ctx), status)
     if trigger and is_htmx():

@@ -278,6 +278,8 @@ def test_successful_sign_ins_do_not_count_against_the_limit(app, client, make):
 def test_rate_limit_counters_are_kept_where_configured(app, client, make):
     """The PostgreSQL run is the production pairing: counters in the real Redis, shared by all app servers."""
     storage = app.config["RATELIMIT_STORAGE_URI"]
+    if app.config["SQLALCHEMY_DATABASE_URI"].startswith("postgresql"):
+        assert storage.startswith("redis://"), "the PostgreSQL run must keep rate limits in Redis"
     user = make.user("staff")
     client.login(user.email, password="wrong")
     if storage.startswith("redis"):

@@ -66,7 +66,8 @@ def database_use(source: str) -> list[str]:
 
 def views_modules() -> list[Path]:
     portal = BASE_DIR / "portal"
-    return sorted([*portal.glob("*/views.py"), *portal.glob("*/views/**/*.py")])
+    # A package's views.py, at any depth (portal/cases/contacts/views.py), or a views/ package once split.
+    return sorted({*portal.glob("**/views.py"), *portal.glob("**/views/**/*.py")})
 
 
 def test_views_never_touch_the_database():
@@ -75,7 +76,7 @@ def test_views_never_touch_the_database():
         for path in views_modules()
         if (found := database_use(path.read_text(encoding="utf-8")))
     }
-    assert views_modules(), "no views modules found: is the glob still right?"
+    assert len(views_modules()) >= 4, "too few views modules found: is the glob still right?"
     assert offenders == {}, "views must call services/queries instead"
 
 
@@ -125,6 +126,7 @@ def _ruff_on(source: str, filename: str) -> subprocess.CompletedProcess:
     [
         ("portal/probe/views.py", True),
         ("portal/probe/views/team.py", True),  # a views package, once views.py outgrows one file
+        ("portal/probe/part/views.py", True),  # a sub-package's views
         ("portal/probe/services.py", False),
         ("portal/probe/queries.py", False),
         ("tests/probe/views.py", False),

@@ -33,6 +33,7 @@ def test_a_good_production_configuration_is_accepted():
         ({"REDIS_URL": ""}, "SOFFA_REDIS_URL"),
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
         ({"SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
+        ({"PASSWORD_HASH": "test_only_cheapest"}, "SOFFA_PASSWORD_HASH"),
     ],
 )
 def test_each_unsafe_setting_is_refused_with_a_clear_message(change, message):
