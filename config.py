@@ -55,6 +55,9 @@ class Config:
     LANGUAGES = ("sv", "da", "en")
 
     RATELIMIT_STORAGE_URI = _env("REDIS_URL") or "memory://"
+    # Proxies in front of the app (load balancer, nginx) whose X-Forwarded-For/-Proto are trusted. Without
+    # this, every client has the proxy's address and the sign-in limit would lock out by email alone.
+    PROXY_COUNT = int(_env("PROXY_COUNT", "0") or 0)
     # argon2id profile (portal/auth/passwords.py); "test_only_cheapest" keeps the suite fast, production refuses it.
     PASSWORD_HASH = _env("PASSWORD_HASH", "rfc9106_low_memory")
     RATELIMIT_HEADERS_ENABLED = True
@@ -82,6 +85,7 @@ class TestConfig(Config):
 
 class ProductionConfig(Config):
     DEBUG = _env_bool("DEBUG", False)
+    PROXY_COUNT = int(_env("PROXY_COUNT", "1") or 0)  # production runs behind a proxy
     SESSION_COOKIE_SECURE = True
 
     @staticmethod
