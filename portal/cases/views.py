@@ -1,7 +1,7 @@
-"""Case pages: My cases, opening a case, the overview, team and consent.
+"""Case pages: My cases, opening a case, the overview and consent (the team lives on the contact list).
 
 The overview shows each section only when the rules grant it (policy.reveal), and one access-log row
-records what this reader saw. Team and consent forms work with htmx (the region swaps in place) and
+records what this reader saw. Consent forms work with htmx (the region swaps in place) and
 without JavaScript (a full page and a redirect).
 """
 
@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_babel import gettext as _
 
 from portal.cases import queries, services
-from portal.cases.forms import ConsentForm, NewCaseForm, StatusForm, TeamMemberForm
+from portal.cases.forms import ConsentForm, NewCaseForm, StatusForm
 from portal.i18n import local_today
 from portal.policy import Action, CaseAccess, can, current_actor, requires, reveal
 from portal.validation import InvalidInput
@@ -65,28 +65,6 @@ def change_status(case_id: int, access: CaseAccess):
     return redirect(url_for("cases.overview", case_id=case_id))
 
 
-@bp.route("/<int:case_id>/team", methods=["POST"])
-@requires(Action.TEAM_MANAGE, case_arg="case_id")
-def add_team_member(case_id: int, access: CaseAccess):
-    form = _team_form()
-    if form.validate():
-        try:
-            services.add_team_member(current_actor(), access, form.user_id.data, form.case_role.data)
-        except InvalidInput as error:
-            error.attach_to(form)
-        else:
-            return _after_change(access, "team", _("The team member was added."), Event.TEAM_CHANGED)
-    return _render_region(access, "team", status=422, team_form=form)
-
-
-@bp.route("/<int:case_id>/team/<int:member_id>/remove", methods=["POST"])
-@requires(Action.TEAM_MANAGE, case_arg="case_id")
-def remove_team_member(case_id: int, member_id: int, access: CaseAccess):
-    member = queries.team_member_in_case(case_id, member_id) or abort(404)
-    services.remove_team_member(current_actor(), access, member)
-    return _after_change(access, "team", _("The team member was removed."), Event.TEAM_CHANGED)
-
-
 @bp.route("/<int:case_id>/consents", methods=["POST"])
 @requires(Action.CONSENT_MANAGE, case_arg="case_id")
 def record_consent(case_id: int, access: CaseAccess):
@@ -109,14 +87,6 @@ def withdraw_consent(case_id: int, consent_id: int, access: CaseAccess):
     return _after_change(access, "consents", _("The consent was withdrawn."), Event.CONSENT_CHANGED)
 
 
-def _team_form(**kwargs) -> TeamMemberForm:
-    form = TeamMemberForm(**kwargs)
-    form.user_id.choices = [
-        (user.id, f"{user.name} ({user.organisation.name})") for user in queries.team_candidates()
-    ]
-    return form
-
-
 def _consent_form(**kwargs) -> ConsentForm:
     form = ConsentForm(**kwargs)
     form.organisation_id.choices = [(org.id, org.name) for org in queries.organisations()]
@@ -127,10 +97,6 @@ def _overview_context(access: CaseAccess, *sections_wanted: Action, **forms) -> 
     shown = reveal(access, *sections_wanted)
     case = access.case
     context = {"access": access, "case": case, "shown": shown, "today": local_today(), **forms}
-    if Action.TEAM_VIEW in shown:
-        context["team"] = queries.team(case.id)
-        if can(Action.TEAM_MANAGE, access):
-            context.setdefault("team_form", _team_form(formdata=None))
     if Action.CONSENT_VIEW in shown:
         context["consents"] = queries.consents(case.id)
         if can(Action.CONSENT_MANAGE, access):
@@ -144,12 +110,12 @@ def _overview_context(access: CaseAccess, *sections_wanted: Action, **forms) -> 
 
 def _render_overview(access: CaseAccess, status: int = 200, **forms):
     context = _overview_context(
-        access, Action.CASE_VIEW_PERSON, Action.TEAM_VIEW, Action.CONSENT_VIEW, **forms
+        access, Action.CASE_VIEW_PERSON, Action.CONSENT_VIEW, **forms
     )
     return render_template("cases/overview.html", **context), status
 
 
-REGIONS = {"team": Action.TEAM_VIEW, "consents": Action.CONSENT_VIEW}
+REGIONS = {"consents": Action.CONSENT_VIEW}
 
 
 def _render_region(access: CaseAccess, region: str, status: int = 200, trigger=None, **forms):

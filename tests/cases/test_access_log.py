@@ -52,8 +52,9 @@ def test_a_form_shown_again_with_errors_still_logs_what_it_showed(app, client, m
     manager = make.user("case_manager")
     case = make.case(manager=manager)
     client.login(manager.email)
-    response = client.post(f"/cases/{case.id}/team", data={"user_id": "999999", "case_role": "mentor"})
-    assert response.status_code == 422  # the whole overview again, without JavaScript
+    team_url = f"/cases/{case.id}/contacts/team"
+    response = client.post(team_url, data={"user_id": "999999", "case_role": "mentor"})
+    assert response.status_code == 422  # the whole contact list again, without JavaScript
     assert _rows(app, case_id=case.id, user_id=manager.id) == 1
 
 

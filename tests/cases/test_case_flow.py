@@ -57,14 +57,15 @@ def test_team_and_consent_through_htmx(app, client, make):
     mentor = make.user("staff", org=school)
     case = make.case(manager=manager)
     client.login(manager.email)
+    team_url = f"/cases/{case.id}/contacts/team"  # the team is managed on the contact list
 
-    added = client.post(f"/cases/{case.id}/team", data={"user_id": mentor.id, "case_role": "mentor"}, htmx=True)
+    added = client.post(team_url, data={"user_id": mentor.id, "case_role": "mentor"}, htmx=True)
     assert added.status_code == 200
     assert added.headers["HX-Trigger"] == "team-changed"
     assert mentor.name in added.get_data(as_text=True)
     assert "<html" not in added.get_data(as_text=True)  # a fragment, not a page
 
-    twice = client.post(f"/cases/{case.id}/team", data={"user_id": mentor.id, "case_role": "mentor"}, htmx=True)
+    twice = client.post(team_url, data={"user_id": mentor.id, "case_role": "mentor"}, htmx=True)
     assert twice.status_code == 422
     assert "already on the team" in twice.get_data(as_text=True)
 
@@ -122,7 +123,7 @@ def test_removed_team_member_loses_the_case(app, client, make):
     partner.login(mentor.email)
     assert partner.get(f"/cases/{case.id}").status_code == 200
     client.login(manager.email)
-    assert client.post(f"/cases/{case.id}/team/{member.id}/remove").status_code == 302
+    assert client.post(f"/cases/{case.id}/contacts/team/{member.id}/remove").status_code == 302
     assert partner.get(f"/cases/{case.id}").status_code == 404
     assert _count(app, TeamMember, TeamMember.id == member.id, TeamMember.removed_at.is_not(None)) == 1
 
@@ -137,5 +138,5 @@ def test_overview_writes_exactly_one_access_log_row(app, client, make):
     with app.app_context():
         row = db.session.execute(sa.select(AccessLogEntry).order_by(AccessLogEntry.id.desc())).scalars().first()
         assert (row.user_id, row.case_id, row.role) == (manager.id, case.id, "case_manager")
-        assert row.section == "basic,person,contacts,consent"
+        assert row.section == "basic,person,consent"  # the team moved to the contact list (its own read)
         assert row.grounds == "relation:hub"

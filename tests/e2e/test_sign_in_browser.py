@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.e2e.conftest import sign_in
+from tests.browser import sign_in
 
 
 def test_case_manager_signs_in_and_sees_a_case(open_page, live_make):

@@ -21,8 +21,6 @@ ROWS = {
     "cases.new_case#post": ("POST", "/cases/new", CASE_MANAGERS_POST),
     "cases.overview": ("GET", "/cases/{case}", CASE_READ),
     "cases.change_status": ("POST", "/cases/{case}/status", HUB_FORM),
-    "cases.add_team_member": ("POST", "/cases/{case}/team", HUB_FORM),
-    "cases.remove_team_member": ("POST", "/cases/{case}/team/{member}/remove", HUB_ACTION),
     "cases.record_consent": ("POST", "/cases/{case}/consents", HUB_FORM),
     "cases.withdraw_consent": ("POST", "/cases/{case}/consents/{consent}/withdraw", HUB_ACTION),
 }

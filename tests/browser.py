@@ -1,4 +1,5 @@
-"""Browser tests: the portal served for real on loopback, driven in Debian's Chromium through Playwright.
+"""Browser-test fixtures (a pytest plugin, registered in tests/conftest.py, so every test directory shares one
+browser): the portal served for real on loopback, driven in Debian's Chromium through Playwright.
 
 The live app has its own SQLite file (requests commit for real there, unlike the rolled-back test
 transaction), so these tests build their data with the factory and never share it with other tests.
