@@ -3,7 +3,9 @@
 from portal.audit.models import AccessLogEntry, AuditEvent, LogSeal
 from portal.auth.models import UserSession
 from portal.cases.models import Case, Consent, ExternalContact, TeamMember, YoungPerson
+from portal.meetings.models import Meeting, Participant
 from portal.orgs.models import Organisation, User, UserIdentity
+from portal.outbox.models import OutboxMessage
 from portal.plans.models import Goal, Plan, PlanAction
 from portal.timeline.models import EntryRedaction, TimelineEntry
 
@@ -16,7 +18,10 @@ __all__ = [
     "ExternalContact",
     "Goal",
     "LogSeal",
+    "Meeting",
     "Organisation",
+    "OutboxMessage",
+    "Participant",
     "Plan",
     "PlanAction",
     "TeamMember",

@@ -28,6 +28,8 @@ class Action(StrEnum):
     TIMELINE_VIEW = "timeline.view"
     ENTRY_ADD = "entry.add"
     ENTRY_REDACT = "entry.redact"
+    MEETINGS_VIEW = "meetings.view"  # narrowed per meeting by visibility.meeting_filter
+    MEETING_MANAGE = "meeting.manage"  # call, move, cancel, invite, write the record
 
 
 # The section of a case each read action discloses; the guard writes one access-log row per response.
@@ -38,4 +40,5 @@ READ_SECTIONS: dict[Action, str] = {
     Action.CONSENT_VIEW: "consent",
     Action.PLAN_VIEW: "plan",
     Action.TIMELINE_VIEW: "timeline",
+    Action.MEETINGS_VIEW: "meetings",
 }

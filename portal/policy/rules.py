@@ -91,6 +91,15 @@ CASE_RULES: dict[Action, dict[Relation, str]] = {
     # visibilities a writer may choose is decided in visibility.allowed_visibilities.
     Action.ENTRY_ADD: {**HUB_ONLY, Relation.STAFF: ALWAYS, Relation.VOLUNTEER: ALWAYS},
     Action.ENTRY_REDACT: HUB_ONLY,
+    # Meetings: every partner sees the meetings they are invited to, even in the basic view; with the
+    # meetings consent, all of the case's meetings (visibility.meeting_filter narrows the list).
+    Action.MEETINGS_VIEW: {
+        **HUB_ONLY,
+        Relation.STAFF: ALWAYS,
+        Relation.VOLUNTEER: ALWAYS,
+        Relation.YOUNG_PERSON: ALWAYS,
+    },
+    Action.MEETING_MANAGE: HUB_ONLY,
     Action.CASE_EDIT: HUB_ONLY,
     Action.TEAM_MANAGE: HUB_ONLY,
     Action.CONSENT_MANAGE: HUB_ONLY,

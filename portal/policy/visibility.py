@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from portal.cases.models import Scope
+from portal.meetings.models import Meeting, Participant
 from portal.plans.models import PlanAction
 from portal.policy.actions import Action
 from portal.policy.rules import CaseAccess, Relation
@@ -74,3 +76,17 @@ def may_update_action(access: CaseAccess, action: PlanAction) -> bool:
     if access.relation in HUBS:
         return True  # the hub coordinates every action
     return action.owner_id == access.actor.user_id  # partners update the actions they own
+
+
+def meeting_filter(access: CaseAccess):
+    """The meetings of this case the actor may see."""
+    if access.relation in HUBS:
+        return sa.true()  # the hub calls the meetings
+    if access.relation is Relation.STAFF and Scope.MEETINGS in access.consents:
+        return sa.true()  # the meetings consent opens all of the case's meetings
+    invited = sa.select(Participant.meeting_id).where(Participant.removed_at.is_(None))
+    if access.relation is Relation.YOUNG_PERSON:
+        return Meeting.id.in_(invited.where(Participant.is_young_person.is_(True)))
+    if access.relation in (Relation.STAFF, Relation.VOLUNTEER):
+        return Meeting.id.in_(invited.where(Participant.user_id == access.actor.user_id))  # invited only
+    return sa.false()
