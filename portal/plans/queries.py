@@ -13,7 +13,7 @@ from portal.extensions import db
 from portal.orgs.models import User
 from portal.plans.models import ActionStatus, Goal, LifeArea, Plan, PlanAction
 from portal.policy import CaseAccess, Relation
-from portal.policy.visibility import action_filter
+from portal.policy.visibility import action_filter, goal_filter
 
 
 @dataclass
@@ -45,11 +45,11 @@ def plan_view(access: CaseAccess) -> PlanView:
         .where(Plan.case_id == case_id)
     ).first()
     visible_actions = sa.and_(PlanAction.case_id == case_id, action_filter(access))
-    goals_query = sa.select(Goal).where(Goal.case_id == case_id).order_by(Goal.created_at, Goal.id)
-    if access.relation is Relation.VOLUNTEER:
-        # A volunteer sees only the actions given to them (visibility.action_filter), so a goal without one
-        # of those would tell them about the plan beyond their part: show only goals holding a visible action.
-        goals_query = goals_query.where(Goal.id.in_(sa.select(PlanAction.goal_id).where(visible_actions)))
+    goals_query = (
+        sa.select(Goal)
+        .where(Goal.case_id == case_id, goal_filter(access, visible_actions))
+        .order_by(Goal.created_at, Goal.id)
+    )
     goals = list(db.session.execute(goals_query).scalars())
     actions = list(
         db.session.execute(

@@ -8,10 +8,10 @@ import sqlalchemy as sa
 
 from portal.cases.models import Scope
 from portal.meetings.models import Meeting, Participant
-from portal.plans.models import PlanAction
+from portal.plans.models import Goal, PlanAction
 from portal.policy.actions import Action
 from portal.policy.rules import CaseAccess, Relation
-from portal.timeline.models import TimelineEntry, Visibility
+from portal.timeline.models import EntryKind, TimelineEntry, Visibility
 
 HUBS = (Relation.HUB, Relation.DEPUTY)
 
@@ -29,8 +29,8 @@ def entry_filter(access: CaseAccess):
     if access.relation is Relation.STAFF:
         if not access.decide(Action.TIMELINE_VIEW).allowed:
             return own  # without the timeline consent: only what they wrote themselves
-        # With consent: team entries, their own organisation's entries, and anything they wrote.
-        return sa.or_(
+        # With consent: team entries, their own organisation's entries, and anything they wrote ...
+        seen = sa.or_(
             TimelineEntry.visibility == Visibility.TEAM.value,
             sa.and_(
                 TimelineEntry.visibility == Visibility.AGENCY.value,
@@ -38,6 +38,10 @@ def entry_filter(access: CaseAccess):
             ),
             own,
         )
+        if access.decide(Action.PLAN_VIEW).allowed:
+            return seen
+        # ... but plan changes quote the plan: without the plan consent they stay out of the timeline.
+        return sa.and_(seen, TimelineEntry.kind != EntryKind.PLAN_CHANGE.value)
     if access.relation is Relation.VOLUNTEER:
         return own  # least privilege: a volunteer's notes go to the hub; they read only their own
     if access.relation is Relation.YOUNG_PERSON:
@@ -67,6 +71,14 @@ def action_filter(access: CaseAccess):
     """The plan actions of this case the actor may see."""
     if access.relation is Relation.VOLUNTEER:
         return PlanAction.owner_id == access.actor.user_id  # only the actions given to them
+    return sa.true()
+
+
+def goal_filter(access: CaseAccess, visible_actions):
+    """The goals shown: all of them, except to a volunteer, who sees only goals holding one of their actions
+    (a goal without one would tell them about the plan beyond their part)."""
+    if access.relation is Relation.VOLUNTEER:
+        return Goal.id.in_(sa.select(PlanAction.goal_id).where(visible_actions))
     return sa.true()
 
 
