@@ -115,3 +115,52 @@ class Factory:
             db.session.refresh(obj)
             db.session.expunge(obj)
         return obj
+
+    # --- timeline (appended) ---
+
+    def system_entry(self, case: Case, visibility: str = "team", **fields) -> TimelineEntry:
+        """An entry the portal wrote itself (no author, no organisation)."""
+        fields.setdefault("kind", "system")
+        fields.setdefault("body", f"System event {self._n()}")
+        return self._save(TimelineEntry(case_id=case.id, visibility=visibility, **fields))
+
+    def redaction(self, entry: TimelineEntry, by: User, reason: str = "Written in the wrong case"):
+        from portal.timeline.models import EntryRedaction
+
+        return self._save(EntryRedaction(entry_id=entry.id, redacted_by_id=by.id, reason=reason))
+
+    # --- meetings (appended) ---
+
+    def meeting(self, case: Case, organizer: User, starts_at=None, timezone: str = "Europe/Stockholm", **fields):
+        """A scheduled meeting a week from now (one hour long) unless told otherwise; no outbox rows."""
+        import uuid
+        from datetime import UTC, datetime
+
+        from portal.meetings.models import Meeting
+
+        if starts_at is None:
+            starts_at = datetime.now(UTC).replace(microsecond=0, second=0) + timedelta(days=7)
+        fields.setdefault("ends_at", starts_at + timedelta(hours=1))
+        fields.setdefault("uid", f"{uuid.uuid4()}@soffa")
+        fields.setdefault("title", f"Meeting {self._n()}")
+        fields.setdefault("place", "Room 1, Town Hall")
+        meeting = Meeting(
+            case_id=case.id, organizer_id=organizer.id, starts_at=starts_at, timezone=timezone, **fields
+        )
+        return self._save(meeting)
+
+    def participant(self, meeting, user: User | None = None, **fields):
+        """Invite a user (name, email, phone and language copied from the account), or anyone given by
+        fields (e.g. is_young_person=True, name=..., phone=...)."""
+        from portal.meetings.models import Participant
+
+        if user is not None:
+            fields.setdefault("user_id", user.id)
+            fields.setdefault("name", user.name)
+            fields.setdefault("email", user.email)
+            fields.setdefault("phone", user.phone)
+            fields.setdefault("locale", user.locale or "sv")
+        fields.setdefault("name", f"Participant {self._n()}")
+        if not fields.get("email") and not fields.get("phone"):
+            fields["email"] = f"participant{self._n()}@example.org"
+        return self._save(Participant(meeting_id=meeting.id, **fields))

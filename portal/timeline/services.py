@@ -1,11 +1,27 @@
 """Writes to the timeline. Other areas record their changes here (plan changes, consent changes, meeting
-records), so the timeline is the one stream of what happened in a case."""
+records), so the timeline is the one stream of what happened in a case.
+
+`record_entry` only writes (its callers have checked the rules). Notes written by people go through
+`add_note` / `correct_entry`, which validate the input against what this writer may choose.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+
+from portal.audit.events import record_change
 from portal.extensions import db
-from portal.policy import Actor
-from portal.timeline.models import EntryKind, TimelineEntry, Visibility
+from portal.policy import Actor, CaseAccess
+from portal.policy.visibility import allowed_visibilities, may_share_with_young_person
+from portal.timeline.labels import WRITTEN_KINDS
+from portal.timeline.models import ContactChannel, EntryKind, EntryRedaction, TimelineEntry, Visibility
+from portal.validation import InvalidInput
+
+MAX_BODY = 5000  # characters, after stripping
+MAX_REASON = 500
 
 
 def record_entry(
@@ -32,4 +48,123 @@ def record_entry(
         corrects_id=corrects_id,
     )
     db.session.add(entry)
+    return entry
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A note that passed every check: safe to write."""
+
+    kind: EntryKind
+    channel: str | None
+    body: str
+    visibility: Visibility
+    shared_with_young_person: bool
+
+
+def check_note(access: CaseAccess, data: dict) -> Note:
+    """The rules of a note, whatever form it came from. Raises InvalidInput (the view answers 422)."""
+    body = (data.get("body") or "").strip()
+    if not body:
+        raise InvalidInput("body", _("Write the note."))
+    if len(body) > MAX_BODY:
+        raise InvalidInput("body", _("A note can be at most %(max)d characters.", max=MAX_BODY))
+    kind = data.get("kind") or EntryKind.NOTE.value
+    if kind not in WRITTEN_KINDS:
+        raise InvalidInput("kind", _("Choose a note or a contact attempt."))
+    channel = data.get("channel") or None
+    if kind == EntryKind.CONTACT_ATTEMPT.value:
+        if channel not in {c.value for c in ContactChannel}:
+            raise InvalidInput("channel", _("Choose how you tried to make contact."))
+    else:
+        channel = None  # only contact attempts have a channel
+    allowed = allowed_visibilities(access)
+    visibility = data.get("visibility") or (allowed[0].value if allowed else "")
+    if visibility not in {v.value for v in allowed}:
+        raise InvalidInput("visibility", _("You cannot choose this visibility on this case."))
+    shared = bool(data.get("shared_with_young_person"))
+    if shared and not may_share_with_young_person(access):
+        raise InvalidInput(None, _("You cannot share notes with the young person on this case."))
+    return Note(EntryKind(kind), channel, body, Visibility(visibility), shared)
+
+
+def add_note(actor: Actor, access: CaseAccess, data: dict) -> TimelineEntry:
+    note = check_note(access, data)
+    entry = _write(actor, access, note)
+    record_change(
+        actor,
+        "entry.add",
+        "timeline_entry",
+        entry.id,
+        case_id=access.case.id,
+        kind=note.kind.value,
+        visibility=note.visibility.value,
+        shared_with_young_person=note.shared_with_young_person,
+    )
+    return entry
+
+
+def may_correct(access: CaseAccess, entry) -> bool:
+    """Authors correct their own notes and contact attempts; the portal's own records are not theirs.
+
+    Entries are never edited: the correction is a new entry pointing at this one. (Object-level rule
+    next to the service it guards; its natural home is portal/policy/visibility.py.)
+    """
+    return (
+        entry.author_id is not None
+        and entry.author_id == access.actor.user_id
+        and entry.kind in WRITTEN_KINDS
+    )
+
+
+def correct_entry(actor: Actor, access: CaseAccess, original, data: dict) -> TimelineEntry:
+    """`original` is an entry the writer may see and may correct (the view checked both)."""
+    if original.redaction is not None:
+        raise InvalidInput(None, _("This entry was removed. Write a new note instead."))
+    note = check_note(access, data)
+    entry = _write(actor, access, note, corrects_id=original.id)
+    record_change(
+        actor,
+        "entry.correct",
+        "timeline_entry",
+        entry.id,
+        case_id=access.case.id,
+        corrects=original.id,
+        visibility=note.visibility.value,
+        shared_with_young_person=note.shared_with_young_person,
+    )
+    return entry
+
+
+def redact_entry(actor: Actor, access: CaseAccess, entry_id: int, reason: str) -> EntryRedaction:
+    """Hide an entry's content from everyone; the fact, who did it and why stay. Twice is refused (422)."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("reason", _("Give the reason."))
+    if len(reason) > MAX_REASON:
+        raise InvalidInput("reason", _("The reason can be at most %(max)d characters.", max=MAX_REASON))
+    already = db.session.execute(
+        sa.select(EntryRedaction.id).where(EntryRedaction.entry_id == entry_id)
+    ).first()
+    if already is not None:
+        raise InvalidInput("reason", _("This entry has already been removed."))
+    redaction = EntryRedaction(entry_id=entry_id, reason=reason, redacted_by_id=actor.user_id)
+    db.session.add(redaction)
+    db.session.flush()
+    record_change(actor, "entry.redact", "timeline_entry", entry_id, case_id=access.case.id, reason=reason)
+    return redaction
+
+
+def _write(actor: Actor, access: CaseAccess, note: Note, corrects_id: int | None = None) -> TimelineEntry:
+    entry = record_entry(
+        actor,
+        access.case.id,
+        kind=note.kind,
+        body=note.body,
+        visibility=note.visibility,
+        shared_with_young_person=note.shared_with_young_person,
+        channel=note.channel,
+        corrects_id=corrects_id,
+    )
+    db.session.flush()  # the id, for the audit event and the fragment that shows the new entry
     return entry

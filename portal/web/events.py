@@ -9,3 +9,4 @@ class Event(StrEnum):
     CONTACTS_CHANGED = "contacts-changed"
     PLAN_CHANGED = "plan-changed"
     TIMELINE_CHANGED = "timeline-changed"
+    MEETINGS_CHANGED = "meetings-changed"

@@ -1,0 +1,84 @@
+"""Forms of the timeline: a note (or contact attempt), a redaction, and the filters of the list.
+
+The forms check the shape of the input; what this writer may choose (visibility, sharing with the
+young person) depends on the case and is checked by the service (portal/timeline/services.py).
+"""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional
+
+from portal.timeline.labels import CHANNEL_LABELS, KIND_LABELS, VISIBILITY_CHOICES, WRITTEN_KINDS
+from portal.timeline.services import MAX_BODY, MAX_REASON
+
+
+def strip(value: str | None) -> str | None:
+    return value.strip() if isinstance(value, str) else value
+
+
+def optional_int(value) -> int | None:
+    """Coerce for an optional id in a query string: "" is no choice, anything else must be a number."""
+    if value in (None, ""):
+        return None
+    return int(value)  # ValueError -> the field is invalid -> the view answers 400
+
+
+class NoteForm(FlaskForm):
+    kind = SelectField(
+        _l("Kind"),
+        choices=[(kind, KIND_LABELS[kind]) for kind in WRITTEN_KINDS],
+        default=WRITTEN_KINDS[0],
+    )
+    channel = SelectField(
+        _l("Channel (for a contact attempt)"),
+        choices=[("", _l("Not a contact attempt")), *CHANNEL_LABELS.items()],
+        default="",
+    )
+    body = TextAreaField(
+        _l("Note"),
+        validators=[
+            DataRequired(_l("Write the note.")),
+            Length(max=MAX_BODY, message=_l("A note can be at most %(max)d characters.")),
+        ],
+        filters=[strip],
+    )
+    # The choices are the writer's own (visibility.allowed_visibilities); the service refuses any other.
+    visibility = SelectField(_l("Who may read it"), choices=[], validate_choice=False)
+    shared_with_young_person = BooleanField(_l("Share with the young person"))
+
+    def set_visibilities(self, allowed) -> None:
+        self.visibility.choices = [(v.value, VISIBILITY_CHOICES[v.value]) for v in allowed]
+
+
+class RedactionForm(FlaskForm):
+    reason = TextAreaField(
+        _l("Reason for removing the content"),
+        validators=[
+            DataRequired(_l("Give the reason.")),
+            Length(max=MAX_REASON, message=_l("The reason can be at most %(max)d characters.")),
+        ],
+        filters=[strip],
+    )
+
+
+class FilterForm(FlaskForm):
+    """Read from the query string of a GET: no CSRF token (nothing changes)."""
+
+    class Meta:
+        csrf = False
+
+    # Own ids: the note form on the same page has a "kind" field too.
+    kind = SelectField(
+        _l("Kind"), choices=[("", _l("All kinds")), *KIND_LABELS.items()], default="", id="filter-kind"
+    )
+    # Any number is accepted: an organisation with no entries the reader may see simply shows none.
+    org = SelectField(
+        _l("Organisation"), choices=[], coerce=optional_int, validate_choice=False, id="filter-org"
+    )
+    before = StringField(validators=[Optional(), Length(max=64)])
+
+    def set_organisations(self, organisations) -> None:
+        self.org.choices = [("", _l("All organisations")), *((o.id, o.name) for o in organisations)]

@@ -1,0 +1,43 @@
+"""Human words for the stored codes of timeline entries, in the reader's language."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+from portal.timeline.models import ContactChannel, EntryKind, Visibility
+
+KIND_LABELS = {
+    EntryKind.NOTE.value: _l("Note"),
+    EntryKind.CONTACT_ATTEMPT.value: _l("Contact attempt"),
+    EntryKind.PLAN_CHANGE.value: _l("Plan change"),
+    EntryKind.CONSENT_CHANGE.value: _l("Consent change"),
+    EntryKind.MEETING_RECORD.value: _l("Meeting record"),
+    EntryKind.SYSTEM.value: _l("System event"),
+}
+# People write notes and contact attempts; the other kinds are recorded by the portal itself.
+WRITTEN_KINDS = (EntryKind.NOTE.value, EntryKind.CONTACT_ATTEMPT.value)
+
+CHANNEL_LABELS = {
+    ContactChannel.PHONE.value: _l("Phone"),
+    ContactChannel.SMS.value: _l("SMS"),
+    ContactChannel.LETTER.value: _l("Letter"),
+    ContactChannel.VISIT.value: _l("Visit"),
+}
+
+# What the writer chooses ...
+VISIBILITY_CHOICES = {
+    Visibility.CASE_MANAGER.value: _l("Case manager only"),
+    Visibility.AGENCY.value: _l("My organisation"),
+    Visibility.TEAM.value: _l("The team (organisations with consent for the timeline)"),
+}
+# ... and what every reader is told about who can see an entry.
+VISIBILITY_LABELS = {
+    Visibility.CASE_MANAGER.value: _l("Visible to the case manager"),
+    Visibility.AGENCY.value: _l("Visible within the author's organisation"),
+    Visibility.TEAM.value: _l("Visible to the team"),
+}
+
+
+def labels() -> dict[str, dict]:
+    """Everything the timeline templates need to put codes into words."""
+    return {"kind": KIND_LABELS, "channel": CHANNEL_LABELS, "visibility": VISIBILITY_LABELS}

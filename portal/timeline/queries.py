@@ -1,0 +1,194 @@
+"""Reads of the timeline: pages of entries, newest first, walked by keyset on (created_at, id).
+
+Every read starts from visibility.entry_filter(access): which entries a reader sees is decided there
+and nowhere else. A page costs the same few queries whatever the size of the case or the depth of the
+page: one for the entries (walking the index ix_timeline_case_created backwards, never OFFSET) and one
+for the corrections linking entries of the page to each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import aliased
+
+from portal.extensions import db
+from portal.orgs.models import Organisation, User
+from portal.policy import CaseAccess
+from portal.policy.visibility import entry_filter
+from portal.timeline import cursor as cursors
+from portal.timeline.models import EntryRedaction, TimelineEntry
+
+PAGE_SIZE = 25
+
+Author = aliased(User, name="author")
+Redactor = aliased(User, name="redactor")
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    kind: str | None = None
+    organisation_id: int | None = None
+    before: cursors.Cursor | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Redaction:
+    by: str | None
+    at: datetime
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class EntryRef:
+    """Another entry this one links to: enough to find it in the timeline."""
+
+    id: int
+    created_at: datetime
+
+    @property
+    def cursor(self) -> str:
+        return cursors.encode_starting_at(self.created_at, self.id)
+
+
+@dataclass(slots=True)
+class EntryView:
+    """One entry as a reader may see it. A redacted entry never carries its body out of the database."""
+
+    id: int
+    kind: str
+    channel: str | None
+    created_at: datetime
+    author_id: int | None
+    author_name: str | None
+    organisation_name: str | None
+    visibility: str
+    shared_with_young_person: bool
+    body: str | None
+    corrects_id: int | None
+    redaction: Redaction | None
+    corrects: EntryRef | None = None  # None also when the corrected entry is not visible to this reader
+    corrected_by: list[EntryRef] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    entries: list[EntryView]
+    next_cursor: str | None  # None on the last page
+
+
+def entries_select(access: CaseAccess) -> sa.Select:
+    """The entries of the case this reader may see, with author, organisation and redaction, unordered."""
+    redacted = EntryRedaction.id.is_not(None)
+    return (
+        sa.select(
+            TimelineEntry.id,
+            TimelineEntry.kind,
+            TimelineEntry.channel,
+            TimelineEntry.created_at,
+            TimelineEntry.author_id,
+            Author.name.label("author_name"),
+            Organisation.name.label("organisation_name"),
+            TimelineEntry.visibility,
+            TimelineEntry.shared_with_young_person,
+            # Redacted content is hidden from everyone: it is not even read.
+            sa.case((redacted, sa.null()), else_=TimelineEntry.body).label("body"),
+            TimelineEntry.corrects_id,
+            EntryRedaction.reason.label("redaction_reason"),
+            EntryRedaction.redacted_at,
+            Redactor.name.label("redacted_by"),
+        )
+        .select_from(TimelineEntry)
+        .outerjoin(Author, Author.id == TimelineEntry.author_id)
+        .outerjoin(Organisation, Organisation.id == TimelineEntry.author_organisation_id)
+        .outerjoin(EntryRedaction, EntryRedaction.entry_id == TimelineEntry.id)
+        .outerjoin(Redactor, Redactor.id == EntryRedaction.redacted_by_id)
+        .where(TimelineEntry.case_id == access.case.id, entry_filter(access))
+    )
+
+
+def page_select(access: CaseAccess, filters: Filters) -> sa.Select:
+    """One page, newest first, plus one row to tell whether another page follows."""
+    query = entries_select(access)
+    if filters.kind:
+        query = query.where(TimelineEntry.kind == filters.kind)
+    if filters.organisation_id is not None:
+        query = query.where(TimelineEntry.author_organisation_id == filters.organisation_id)
+    if filters.before is not None:
+        at, entry_id = filters.before.created_at, filters.before.id
+        # Strictly older than the cursor in (created_at, id) order. The "<=" bounds the index range, so a
+        # deep page starts right at the cursor instead of reading past the newer entries.
+        query = query.where(
+            TimelineEntry.created_at <= at,
+            sa.or_(TimelineEntry.created_at < at, TimelineEntry.id < entry_id),
+        )
+    return query.order_by(TimelineEntry.created_at.desc(), TimelineEntry.id.desc()).limit(PAGE_SIZE + 1)
+
+
+def timeline_page(access: CaseAccess, filters: Filters) -> Page:
+    rows = db.session.execute(page_select(access, filters)).all()
+    entries = [_view(row) for row in rows[:PAGE_SIZE]]
+    _link_corrections(access, entries)
+    more = len(rows) > PAGE_SIZE
+    last = entries[-1] if entries else None
+    return Page(entries, cursors.encode(last.created_at, last.id) if more and last else None)
+
+
+def visible_entry(access: CaseAccess, entry_id: int) -> EntryView | None:
+    """One entry of this case, if this reader may see it (None: the view answers 404)."""
+    row = db.session.execute(entries_select(access).where(TimelineEntry.id == entry_id)).first()
+    if row is None:
+        return None
+    entry = _view(row)
+    _link_corrections(access, [entry])
+    return entry
+
+
+def author_organisations(access: CaseAccess) -> list[Organisation]:
+    """Organisations that wrote entries this reader can see: the choices of the organisation filter."""
+    authors = sa.select(TimelineEntry.author_organisation_id).where(
+        TimelineEntry.case_id == access.case.id, entry_filter(access)
+    )
+    query = sa.select(Organisation).where(Organisation.id.in_(authors)).order_by(Organisation.name)
+    return list(db.session.execute(query).scalars())
+
+
+def _link_corrections(access: CaseAccess, entries: list[EntryView]) -> None:
+    """Fill in `corrects` and `corrected_by` from one query, keeping to what this reader may see."""
+    page_ids = [e.id for e in entries]
+    targets = [e.corrects_id for e in entries if e.corrects_id is not None]
+    # Run even when there is nothing to link, so that a page always costs the same number of queries.
+    query = (
+        sa.select(TimelineEntry.id, TimelineEntry.created_at, TimelineEntry.corrects_id)
+        .where(TimelineEntry.case_id == access.case.id, entry_filter(access))
+        .where(sa.or_(TimelineEntry.id.in_(targets), TimelineEntry.corrects_id.in_(page_ids)))
+        .order_by(TimelineEntry.created_at, TimelineEntry.id)
+    )
+    related = db.session.execute(query).all()
+    by_id = {row.id: EntryRef(row.id, row.created_at) for row in related}
+    for entry in entries:
+        if entry.corrects_id is not None:
+            entry.corrects = by_id.get(entry.corrects_id)
+        entry.corrected_by = [EntryRef(r.id, r.created_at) for r in related if r.corrects_id == entry.id]
+
+
+def _view(row) -> EntryView:
+    redaction = None
+    if row.redacted_at is not None:
+        redaction = Redaction(by=row.redacted_by, at=row.redacted_at, reason=row.redaction_reason)
+    return EntryView(
+        id=row.id,
+        kind=row.kind,
+        channel=row.channel,
+        created_at=row.created_at,
+        author_id=row.author_id,
+        author_name=row.author_name,
+        organisation_name=row.organisation_name,
+        visibility=row.visibility,
+        shared_with_young_person=row.shared_with_young_person,
+        body=row.body,
+        corrects_id=row.corrects_id,
+        redaction=redaction,
+    )
