@@ -11,6 +11,7 @@ from portal.meetings.models import Meeting, Participant
 from portal.plans.models import Goal, PlanAction
 from portal.policy.actions import Action
 from portal.policy.rules import CaseAccess, Relation
+from portal.timeline.labels import WRITTEN_KINDS
 from portal.timeline.models import EntryKind, TimelineEntry, Visibility
 
 HUBS = (Relation.HUB, Relation.DEPUTY)
@@ -102,3 +103,10 @@ def meeting_filter(access: CaseAccess):
     if access.relation in (Relation.STAFF, Relation.VOLUNTEER):
         return Meeting.id.in_(invited.where(Participant.user_id == access.actor.user_id))  # invited only
     return sa.false()
+
+
+
+def may_correct(access: CaseAccess, entry: TimelineEntry) -> bool:
+    """Authors correct their own notes and contact attempts (by a new entry pointing at the old one);
+    records the portal wrote (plan changes, meetings, system events) are nobody's to correct."""
+    return entry.author_id is not None and entry.author_id == access.actor.user_id and entry.kind in WRITTEN_KINDS

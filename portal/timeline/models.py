@@ -52,7 +52,7 @@ class TimelineEntry(db.Model):
     visibility: Mapped[str] = mapped_column(sa.String(20))
     shared_with_young_person: Mapped[bool] = mapped_column(default=False)
     body: Mapped[str] = mapped_column(sa.Text)
-    corrects_id: Mapped[int | None] = mapped_column(sa.ForeignKey("timeline_entry.id"))
+    corrects_id: Mapped[int | None] = mapped_column(sa.ForeignKey("timeline_entry.id"), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
     author: Mapped[User | None] = relationship(lazy="joined")
@@ -62,6 +62,8 @@ class TimelineEntry(db.Model):
     __table_args__ = (
         # Newest first, in pages by (created_at, id): the keyset the timeline walks (scanned backwards).
         sa.Index("ix_timeline_case_created", "case_id", "created_at", "id"),
+        # The organisation filter and its list of organisations stay within the case's entries by author org.
+        sa.Index("ix_timeline_case_author_org", "case_id", "author_organisation_id"),
         sa.CheckConstraint(sa.column("kind").in_(enum_values(EntryKind)), name="kind"),
         sa.CheckConstraint(sa.column("visibility").in_(enum_values(Visibility)), name="visibility"),
         sa.CheckConstraint(

@@ -85,6 +85,9 @@ def check_note(access: CaseAccess, data: dict) -> Note:
     shared = bool(data.get("shared_with_young_person"))
     if shared and not may_share_with_young_person(access):
         raise InvalidInput(None, _("You cannot share notes with the young person on this case."))
+    if shared and visibility == Visibility.AGENCY.value:
+        # The hub cannot read another agency's internal note, so it must not reach the young person either.
+        raise InvalidInput("visibility", _("A note for your organisation only cannot be shared with the young person."))
     return Note(EntryKind(kind), channel, body, Visibility(visibility), shared)
 
 
@@ -102,19 +105,6 @@ def add_note(actor: Actor, access: CaseAccess, data: dict) -> TimelineEntry:
         shared_with_young_person=note.shared_with_young_person,
     )
     return entry
-
-
-def may_correct(access: CaseAccess, entry) -> bool:
-    """Authors correct their own notes and contact attempts; the portal's own records are not theirs.
-
-    Entries are never edited: the correction is a new entry pointing at this one. (Object-level rule
-    next to the service it guards; its natural home is portal/policy/visibility.py.)
-    """
-    return (
-        entry.author_id is not None
-        and entry.author_id == access.actor.user_id
-        and entry.kind in WRITTEN_KINDS
-    )
 
 
 def correct_entry(actor: Actor, access: CaseAccess, original, data: dict) -> TimelineEntry:

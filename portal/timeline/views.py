@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from portal.policy import Action, CaseAccess, can, current_actor, requires, reveal
-from portal.policy.visibility import allowed_visibilities, may_share_with_young_person
+from portal.policy.visibility import allowed_visibilities, may_correct, may_share_with_young_person
 from portal.timeline import cursor, queries, services
 from portal.timeline.forms import FilterForm, NoteForm, RedactionForm
 from portal.timeline.labels import labels
@@ -73,7 +73,7 @@ def new_entry(case_id: int, access: CaseAccess):
 @requires(Action.ENTRY_ADD, case_arg="case_id")
 def correct_entry(case_id: int, entry_id: int, access: CaseAccess):
     original = queries.visible_entry(access, entry_id) or abort(404)  # not visible: does not exist for them
-    if not services.may_correct(access, original):
+    if not may_correct(access, original):
         abort(403)  # visible, but not theirs to correct
     reveal(access, Action.TIMELINE_VIEW)  # the page shows the entry being corrected
     if request.method == "GET":
@@ -196,4 +196,4 @@ def _entry_page(access: CaseAccess, entry, form) -> dict:
 
 
 def _correctable(access: CaseAccess, entries) -> set[int]:
-    return {e.id for e in entries if e.redaction is None and services.may_correct(access, e)}
+    return {e.id for e in entries if e.redaction is None and may_correct(access, e)}

@@ -190,3 +190,21 @@ class TestStaffWithoutTheTimelineConsent:
         assert "Your note was sent to the case manager." in html
         assert "hx-swap-oob" not in html and "A team note" not in html
         assert count(app, AccessLogEntry, AccessLogEntry.user_id == team.social_worker.id) == logged_before
+
+
+def test_an_agency_note_cannot_be_shared_with_the_young_person(app, make):
+    """The hub cannot read another agency's internal note, so it must never reach the young person."""
+    manager = make.user("case_manager")
+    school = make.org("school")
+    mentor = make.user("staff", org=school)
+    case = make.case(manager=manager)
+    make.member(case, mentor)
+    make.consent(case, school, scopes=("timeline",))
+    client = app.test_client()
+    client.login(mentor.email)
+    response = client.post(
+        f"/cases/{case.id}/timeline/new",
+        data={"kind": "note", "body": "Internal", "visibility": "agency", "shared_with_young_person": "y"},
+    )
+    assert response.status_code == 422
+    assert "cannot be shared with the young person" in response.get_data(as_text=True)
