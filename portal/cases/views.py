@@ -109,9 +109,7 @@ def _overview_context(access: CaseAccess, *sections_wanted: Action, **forms) -> 
 
 
 def _render_overview(access: CaseAccess, status: int = 200, **forms):
-    context = _overview_context(
-        access, Action.CASE_VIEW_PERSON, Action.CONSENT_VIEW, **forms
-    )
+    context = _overview_context(access, Action.CASE_VIEW_PERSON, Action.CONSENT_VIEW, **forms)
     return render_template("cases/overview.html", **context), status
 
 

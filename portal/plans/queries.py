@@ -12,7 +12,7 @@ from portal.cases.models import Case, TeamMember
 from portal.extensions import db
 from portal.orgs.models import User
 from portal.plans.models import ActionStatus, Goal, LifeArea, Plan, PlanAction
-from portal.policy import CaseAccess, Relation
+from portal.policy import CaseAccess
 from portal.policy.visibility import action_filter, goal_filter
 
 

@@ -24,7 +24,9 @@ class Action(StrEnum):
     CONSENT_MANAGE = "consent.manage"
     PLAN_VIEW = "plan.view"
     PLAN_EDIT = "plan.edit"  # goals, actions, owners, due dates, "written with the young person"
-    PLAN_ACTION_UPDATE = "plan.action_update"  # the status of one action; owners only, see policy.may_update_action
+    PLAN_ACTION_UPDATE = (
+        "plan.action_update"  # the status of one action; owners only, see policy.may_update_action
+    )
     TIMELINE_VIEW = "timeline.view"
     ENTRY_ADD = "entry.add"
     ENTRY_REDACT = "entry.redact"

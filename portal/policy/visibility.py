@@ -105,8 +105,11 @@ def meeting_filter(access: CaseAccess):
     return sa.false()
 
 
-
 def may_correct(access: CaseAccess, entry: TimelineEntry) -> bool:
     """Authors correct their own notes and contact attempts (by a new entry pointing at the old one);
     records the portal wrote (plan changes, meetings, system events) are nobody's to correct."""
-    return entry.author_id is not None and entry.author_id == access.actor.user_id and entry.kind in WRITTEN_KINDS
+    return (
+        entry.author_id is not None
+        and entry.author_id == access.actor.user_id
+        and entry.kind in WRITTEN_KINDS
+    )

@@ -87,7 +87,9 @@ def check_note(access: CaseAccess, data: dict) -> Note:
         raise InvalidInput(None, _("You cannot share notes with the young person on this case."))
     if shared and visibility == Visibility.AGENCY.value:
         # The hub cannot read another agency's internal note, so it must not reach the young person either.
-        raise InvalidInput("visibility", _("A note for your organisation only cannot be shared with the young person."))
+        raise InvalidInput(
+            "visibility", _("A note for your organisation only cannot be shared with the young person.")
+        )
     return Note(EntryKind(kind), channel, body, Visibility(visibility), shared)
 
 

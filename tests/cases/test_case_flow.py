@@ -21,8 +21,15 @@ def test_case_manager_opens_a_case(app, client, make):
     client.login(manager.email)
     response = client.post(
         "/cases/new",
-        data={"name": "Alva Berg", "birth_date": "2008-03-01", "phone": "070-123 45 67", "language": "sv",
-              "track": "left_school", "deputy_id": "0", "national_id": "20080301-1234"},
+        data={
+            "name": "Alva Berg",
+            "birth_date": "2008-03-01",
+            "phone": "070-123 45 67",
+            "language": "sv",
+            "track": "left_school",
+            "deputy_id": "0",
+            "national_id": "20080301-1234",
+        },
     )
     assert response.status_code == 302
     with app.app_context():
@@ -42,8 +49,15 @@ def test_new_case_bad_input_is_refused_with_field_errors(app, client, make):
     tomorrow = (date.today() + timedelta(days=1)).isoformat()
     response = client.post(
         "/cases/new",
-        data={"name": "", "birth_date": tomorrow, "phone": "not a phone", "national_id": "12",
-              "track": "nonsense", "deputy_id": "999999", "email": "x"},
+        data={
+            "name": "",
+            "birth_date": tomorrow,
+            "phone": "not a phone",
+            "national_id": "12",
+            "track": "nonsense",
+            "deputy_id": "999999",
+            "email": "x",
+        },
     )
     assert response.status_code == 422
     body = response.get_data(as_text=True)
@@ -71,19 +85,32 @@ def test_team_and_consent_through_htmx(app, client, make):
 
     recorded = client.post(
         f"/cases/{case.id}/consents",
-        data={"organisation_id": school.id, "scope_contacts": "y", "purpose": "Support in school",
-              "form": "written", "given_by": "young_person", "given_on": date.today().isoformat()},
+        data={
+            "organisation_id": school.id,
+            "scope_contacts": "y",
+            "purpose": "Support in school",
+            "form": "written",
+            "given_by": "young_person",
+            "given_on": date.today().isoformat(),
+        },
         htmx=True,
     )
     assert recorded.status_code == 200
     with app.app_context():
-        consent = db.session.execute(sa.select(Consent).where(Consent.case_id == case.id)).unique().scalar_one()
+        consent = (
+            db.session.execute(sa.select(Consent).where(Consent.case_id == case.id)).unique().scalar_one()
+        )
         assert consent.scopes == {"contacts"}
 
     no_scope = client.post(
         f"/cases/{case.id}/consents",
-        data={"organisation_id": school.id, "purpose": "x", "form": "written", "given_by": "young_person",
-              "given_on": date.today().isoformat()},
+        data={
+            "organisation_id": school.id,
+            "purpose": "x",
+            "form": "written",
+            "given_by": "young_person",
+            "given_on": date.today().isoformat(),
+        },
     )
     assert no_scope.status_code == 422
     assert "never blanket" in no_scope.get_data(as_text=True)
@@ -136,7 +163,9 @@ def test_overview_writes_exactly_one_access_log_row(app, client, make):
     client.get(f"/cases/{case.id}")
     assert _count(app, AccessLogEntry) == before + 1
     with app.app_context():
-        row = db.session.execute(sa.select(AccessLogEntry).order_by(AccessLogEntry.id.desc())).scalars().first()
+        row = (
+            db.session.execute(sa.select(AccessLogEntry).order_by(AccessLogEntry.id.desc())).scalars().first()
+        )
         assert (row.user_id, row.case_id, row.role) == (manager.id, case.id, "case_manager")
         assert row.section == "basic,person,consent"  # the team moved to the contact list (its own read)
         assert row.grounds == "relation:hub"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 
-@pytest.mark.parametrize(("scopes", "sees_plan_change"), [(("timeline",), False), (("timeline", "plan"), True)])
+@pytest.mark.parametrize(
+    ("scopes", "sees_plan_change"), [(("timeline",), False), (("timeline", "plan"), True)]
+)
 def test_plan_changes_need_the_plan_consent(app, make, scopes, sees_plan_change):
     manager = make.user("case_manager")
     school = make.org("school")
