@@ -14,6 +14,7 @@ GOOD = {
     "REDIS_URL": "redis://cache.internal:6379/0",
     "RATELIMIT_STORAGE_URI": "redis://cache.internal:6379/0",
     "SESSION_COOKIE_SECURE": True,
+    "BASE_URL": "https://soffa.example.se",
 }
 
 
@@ -34,6 +35,7 @@ def test_a_good_production_configuration_is_accepted():
         ({"RATELIMIT_STORAGE_URI": "memory://"}, "RATELIMIT_STORAGE_URI"),
         ({"SESSION_COOKIE_SECURE": False}, "SESSION_COOKIE_SECURE"),
         ({"PASSWORD_HASH": "test_only_cheapest"}, "SOFFA_PASSWORD_HASH"),
+        ({"BASE_URL": "http://127.0.0.1:5000"}, "SOFFA_BASE_URL"),
     ],
 )
 def test_each_unsafe_setting_is_refused_with_a_clear_message(change, message):
