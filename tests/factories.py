@@ -42,7 +42,9 @@ class Factory:
         n = self._n()
         fields.setdefault("email", f"{role}{n}@example.org")
         fields.setdefault("name", f"{role.replace('_', ' ').title()} {n}")
-        user = User(role=role, organisation_id=org.id if org else None, password_hash=_password_hash, **fields)
+        user = User(
+            role=role, organisation_id=org.id if org else None, password_hash=_password_hash, **fields
+        )
         return self._save(user)
 
     def case(self, manager: User | None = None, young_user: User | None = None, **fields) -> Case:
@@ -65,7 +67,9 @@ class Factory:
     def member(self, case: Case, user: User, case_role: str = "mentor") -> TeamMember:
         return self._save(TeamMember(case_id=case.id, user_id=user.id, case_role=case_role))
 
-    def consent(self, case: Case, org: Organisation, scopes=("plan", "timeline", "contacts", "meetings"), **fields):
+    def consent(
+        self, case: Case, org: Organisation, scopes=("plan", "timeline", "contacts", "meetings"), **fields
+    ):
         fields.setdefault("purpose", "Coordinated support to complete upper-secondary school")
         fields.setdefault("form", "written")
         fields.setdefault("given_by", "young_person")
@@ -131,7 +135,9 @@ class Factory:
 
     # --- meetings (appended) ---
 
-    def meeting(self, case: Case, organizer: User, starts_at=None, timezone: str = "Europe/Stockholm", **fields):
+    def meeting(
+        self, case: Case, organizer: User, starts_at=None, timezone: str = "Europe/Stockholm", **fields
+    ):
         """A scheduled meeting a week from now (one hour long) unless told otherwise; no outbox rows."""
         import uuid
         from datetime import UTC, datetime

@@ -35,6 +35,9 @@ class World:
     volunteer_action: object  # a plan action owned by volunteer_consent
     entry: object  # a team-visible note by the hub
     contact: object  # an external contact
+    meeting: object  # next week, called by the hub; invited: hub, staff_consent, young_person, volunteer_no_consent
+    participant: object  # staff_consent's invitation to `meeting`
+    rsvp_token: str  # the signed RSVP link of `participant`
 
     def url(self, template: str) -> str:
         return template.format(
@@ -46,6 +49,9 @@ class World:
             volunteer_action=self.volunteer_action.id,
             entry=self.entry.id,
             contact=self.contact.id,
+            meeting=self.meeting.id,
+            participant=self.participant.id,
+            rsvp_token=self.rsvp_token,
             user=self.users["staff_consent"].id,
             org=self.users["staff_consent"].organisation_id,
         )
@@ -80,6 +86,11 @@ def build_world(make: Factory) -> World:
     consent = make.consent(case, school)
     make.consent(case, ngo)
     goal = make.goal(case, users["hub"])
+    meeting = make.meeting(case, users["hub"])
+    make.participant(meeting, users["hub"])
+    participant = make.participant(meeting, users["staff_consent"])
+    make.participant(meeting, is_young_person=True, name="Young Person", phone="+46701234567")
+    make.participant(meeting, users["volunteer_no_consent"])
     return World(
         case=case,
         other_case=other_case,
@@ -91,4 +102,14 @@ def build_world(make: Factory) -> World:
         volunteer_action=make.plan_action(goal, owner=users["volunteer_consent"]),
         entry=make.entry(case, users["hub"], visibility="team"),
         contact=make.external_contact(case),
+        meeting=meeting,
+        participant=participant,
+        rsvp_token=_rsvp_token(make, participant, meeting),
     )
+
+
+def _rsvp_token(make: Factory, participant, meeting) -> str:
+    from portal.meetings.rsvp import make_token
+
+    with make.app.app_context():
+        return make_token(participant, meeting)
