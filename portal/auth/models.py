@@ -27,3 +27,36 @@ class UserSession(db.Model):
     user_agent: Mapped[str | None] = mapped_column(sa.String(300))
 
     user: Mapped[User] = relationship(lazy="joined", innerjoin=True)
+
+
+class SignInToken(db.Model):
+    """A one-time way in: a sign-in link by mail, a code by SMS, or an account activation link.
+
+    Only a hash is stored; the secret itself exists in the message and nowhere else.
+    """
+
+    __tablename__ = "sign_in_token"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    purpose: Mapped[str] = mapped_column(sa.String(20))  # sign_in_link | sign_in_code | activation
+    token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    attempts: Mapped[int] = mapped_column(default=0)  # wrong guesses of an SMS code
+    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))  # an inviting admin
+
+    __table_args__ = (sa.CheckConstraint("purpose IN ('sign_in_link', 'sign_in_code', 'activation')", name="purpose"),)
+
+
+class RecoveryCode(db.Model):
+    """A single-use second factor for when the authenticator app is lost; stored hashed."""
+
+    __tablename__ = "recovery_code"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
+    code_hash: Mapped[str] = mapped_column(sa.String(255))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

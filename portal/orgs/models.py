@@ -58,6 +58,8 @@ class User(db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Stockholm")
     password_hash: Mapped[str | None] = mapped_column(sa.String(255))
     totp_secret: Mapped[str | None] = mapped_column(sa.String(64))
+    totp_last_step: Mapped[int | None]  # the last accepted TOTP time step: a code is never accepted twice
+    password_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
 
