@@ -32,7 +32,7 @@ class UserSession(db.Model):
 class SignInToken(db.Model):
     """A one-time way in: a sign-in link by mail, a code by SMS, or an account activation link.
 
-    Only a hash is stored; the secret itself exists in the message and nowhere else.
+    Only a hash of the secret is stored (see salt).
     """
 
     __tablename__ = "sign_in_token"
@@ -41,6 +41,9 @@ class SignInToken(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
     purpose: Mapped[str] = mapped_column(sa.String(20))  # sign_in_link | sign_in_code | activation
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
+    # The secret is HMAC(SECRET_KEY, id + salt): the delivery job can rebuild it for the message, while the
+    # database alone (a backup, a leak) holds nothing that signs anyone in.
+    salt: Mapped[str] = mapped_column(sa.String(32))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
     used_at: Mapped[datetime | None] = mapped_column(UTCDateTime)

@@ -25,6 +25,8 @@ class MessageKind(StrEnum):
     CANCEL = "cancel"  # METHOD:CANCEL: the meeting is cancelled, or this participant was removed
     REMINDER = "reminder"  # 24 h mail / 2 h SMS; re-checks the meeting when it runs
     NOTICE = "notice"  # a short message to a person, e.g. "the young person asks for help"
+    SIGN_IN = "sign_in"  # a one-time sign-in link (mail) or code (SMS)
+    ACTIVATION = "activation"  # an invitation to activate a new account
 
 
 class OutboxMessage(db.Model):
@@ -39,6 +41,7 @@ class OutboxMessage(db.Model):
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting.id"), index=True)
     participant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("meeting_participant.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))
+    sign_in_token_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sign_in_token.id"))  # links and codes
     meeting_sequence: Mapped[int | None]  # the meeting version the message was made for
     not_before: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)

@@ -1,8 +1,8 @@
 """young people's week plan, one-time sign-in tokens, recovery codes
 
-Revision ID: b1ea4969b559
+Revision ID: 17ee14317265
 Revises: d579af4643e6
-Create Date: 2026-11-23 15:15:42.676060
+Create Date: 2026-11-23 15:16:00.943488
 
 """
 from alembic import op
@@ -10,10 +10,14 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'b1ea4969b559'
+revision = '17ee14317265'
 down_revision = 'd579af4643e6'
 branch_labels = None
 depends_on = None
+
+
+KINDS_BEFORE = ["invite", "update", "cancel", "reminder", "notice"]
+KINDS_AFTER = [*KINDS_BEFORE, "sign_in", "activation"]
 
 
 def upgrade():
@@ -35,6 +39,7 @@ def upgrade():
     sa.Column('user_id', sa.Integer(), nullable=False),
     sa.Column('purpose', sa.String(length=20), nullable=False),
     sa.Column('token_hash', sa.String(length=64), nullable=False),
+    sa.Column('salt', sa.String(length=32), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('expires_at', sa.DateTime(timezone=True), nullable=False),
     sa.Column('used_at', sa.DateTime(timezone=True), nullable=True),
@@ -67,6 +72,13 @@ def upgrade():
     with op.batch_alter_table('week_task', schema=None) as batch_op:
         batch_op.create_index('ix_week_task_case_day', ['case_id', 'day'], unique=False)
 
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.add_column(sa.Column('sign_in_token_id', sa.Integer(), nullable=True))
+        # New kinds of message: sign-in links/codes and account activation (autogenerate does not see CHECKs).
+        batch_op.drop_constraint(batch_op.f('ck_outbox_message_kind'), type_='check')
+        batch_op.create_check_constraint('kind', sa.column('kind').in_(KINDS_AFTER))
+        batch_op.create_foreign_key(batch_op.f('fk_outbox_message_sign_in_token_id_sign_in_token'), 'sign_in_token', ['sign_in_token_id'], ['id'])
+
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.add_column(sa.Column('totp_last_step', sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column('password_changed_at', sa.DateTime(timezone=True), nullable=True))
@@ -79,6 +91,12 @@ def downgrade():
     with op.batch_alter_table('user_account', schema=None) as batch_op:
         batch_op.drop_column('password_changed_at')
         batch_op.drop_column('totp_last_step')
+
+    with op.batch_alter_table('outbox_message', schema=None) as batch_op:
+        batch_op.drop_constraint(batch_op.f('ck_outbox_message_kind'), type_='check')
+        batch_op.create_check_constraint('kind', sa.column('kind').in_(KINDS_BEFORE))
+        batch_op.drop_constraint(batch_op.f('fk_outbox_message_sign_in_token_id_sign_in_token'), type_='foreignkey')
+        batch_op.drop_column('sign_in_token_id')
 
     with op.batch_alter_table('week_task', schema=None) as batch_op:
         batch_op.drop_index('ix_week_task_case_day')
