@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 from portal.cases import queries, services
 from portal.cases.forms import ConsentForm, NewCaseForm, StatusForm
 from portal.i18n import local_today
+from portal.meetings import queries as meeting_queries
 from portal.policy import Action, CaseAccess, can, current_actor, requires, reveal
 from portal.validation import InvalidInput
 from portal.web.events import Event
@@ -93,10 +94,26 @@ def _consent_form(**kwargs) -> ConsentForm:
     return form
 
 
-def _overview_context(access: CaseAccess, *sections_wanted: Action, **forms) -> dict:
-    shown = reveal(access, *sections_wanted)
+def _overview_context(access: CaseAccess, *sections_wanted: Action, whole_page: bool = True, **forms) -> dict:
     case = access.case
-    context = {"access": access, "case": case, "shown": shown, "today": local_today(), **forms}
+    next_meeting = None
+    if whole_page and can(Action.MEETINGS_VIEW, access):
+        # The hub also sees how many invitations could not be delivered.
+        with_failures = can(Action.MEETING_MANAGE, access)
+        next_meeting = meeting_queries.next_meeting(access, with_failures=with_failures)
+    if next_meeting is not None:
+        # Logged as a read of the meetings section only when the card is shown: an overview without
+        # meetings discloses nothing more than before.
+        sections_wanted = (*sections_wanted, Action.MEETINGS_VIEW)
+    shown = reveal(access, *sections_wanted)
+    context = {
+        "access": access,
+        "case": case,
+        "shown": shown,
+        "today": local_today(),
+        "next_meeting": next_meeting,
+        **forms,
+    }
     if Action.CONSENT_VIEW in shown:
         context["consents"] = queries.consents(case.id)
         if can(Action.CONSENT_MANAGE, access):
@@ -120,7 +137,7 @@ def _render_region(access: CaseAccess, region: str, status: int = 200, trigger=N
     """htmx gets just the region; without JavaScript the whole overview is shown again."""
     if not is_htmx():
         return _render_overview(access, status=status, **forms)
-    context = _overview_context(access, REGIONS[region], **forms)
+    context = _overview_context(access, REGIONS[region], whole_page=False, **forms)
     return render_page_or_fragment(
         "cases/overview.html", f"cases/_{region}.html", status=status, trigger=trigger, **context
     )

@@ -11,11 +11,13 @@ import sqlalchemy as sa
 from portal.cases.models import Case, ExternalContact, TeamMember
 from portal.db import now_utc
 from portal.extensions import db
+from portal.meetings import rsvp
 from portal.meetings.models import Meeting, MeetingStatus, Participant
 from portal.orgs.models import User
 from portal.outbox.models import MessageKind, OutboxMessage
+from portal.outbox.queries import permanent_failures
 from portal.plans.models import Goal, GoalStatus
-from portal.policy import CaseAccess
+from portal.policy import CaseAccess, Relation
 from portal.policy.visibility import meeting_filter
 
 YOUNG_PERSON_KEY = "young-person"
@@ -65,6 +67,15 @@ class MeetingsPage:
     past: list[MeetingView]  # latest first
 
 
+@dataclass(frozen=True)
+class NextMeeting:
+    """The case overview's meeting card (templates/meetings/_next_meeting.html)."""
+
+    view: MeetingView | None  # the next meeting this reader may see; None: only failures to show
+    failed: int = 0  # invitations of the case that could not be delivered (asked for by the hub only)
+    answer_token: str | None = None  # the reader's own signed RSVP token, when they are invited
+
+
 def _visible(access: CaseAccess):
     return sa.select(Meeting).where(Meeting.case_id == access.case.id, meeting_filter(access))
 
@@ -91,8 +102,10 @@ def visible_meeting(access: CaseAccess, meeting_id: int) -> Meeting | None:
     return db.session.execute(query).scalar_one_or_none()
 
 
-def next_meeting(access: CaseAccess) -> MeetingView | None:
-    """The next scheduled meeting this reader may see (one that is going on counts as next)."""
+def next_meeting(access: CaseAccess, with_failures: bool = False) -> NextMeeting | None:
+    """The next scheduled meeting this reader may see (one that is going on counts as next) and, when
+    `with_failures` (the hub), how many invitations could not be delivered; None when there is neither,
+    so the caller shows (and logs) no meetings section. Two or three queries."""
     query = (
         _visible(access)
         .where(Meeting.status == MeetingStatus.SCHEDULED.value, Meeting.ends_at > now_utc())
@@ -100,7 +113,27 @@ def next_meeting(access: CaseAccess) -> MeetingView | None:
         .limit(1)
     )
     meeting = db.session.execute(query).scalar_one_or_none()
-    return views_of([meeting], with_delivery=False)[0] if meeting else None
+    view = views_of([meeting])[0] if meeting else None
+    failed = 0
+    if with_failures:
+        failed = sum(1 for failure in permanent_failures(access.case.id) if failure.meeting_id is not None)
+    if view is None and not failed:
+        return None
+    own = reader_row(access, view.participants) if view else None
+    # Answering while signed in goes through the same signed link as from the mail.
+    token = rsvp.make_token(own, view.meeting) if own else None
+    return NextMeeting(view, failed, token)
+
+
+def reader_row(access: CaseAccess, participants: list[Participant]) -> Participant | None:
+    """The participant row that is the person reading, if any (to offer them their own answer)."""
+    for participant in participants:
+        if participant.is_young_person:
+            if access.relation is Relation.YOUNG_PERSON:
+                return participant
+        elif participant.user_id is not None and participant.user_id == access.actor.user_id:
+            return participant
+    return None
 
 
 def views_of(meetings: list[Meeting], with_delivery: bool = False) -> list[MeetingView]:

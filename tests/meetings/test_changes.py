@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from portal.audit.models import AuditEvent
 from portal.meetings.models import Meeting
+from portal.meetings.rsvp import make_token
 from portal.outbox.models import OutboxMessage
 from portal.timeline.models import TimelineEntry
 from tests.meetings.helpers import (
@@ -102,6 +103,52 @@ def test_moving_raises_the_sequence_and_sends_updates_and_new_reminders_to_every
     assert event.details["sequence"] == 1
     entries = rows(app, sa.select(TimelineEntry.body).where(TimelineEntry.case_id == mc.case.id))
     assert any(body.startswith("Meeting moved: Follow-up meeting") for body in entries)
+
+
+def test_moving_asks_everyone_again_and_says_so_on_the_timeline(app, client, mc, called):
+    """RFC 5546: a new time is a significant change. The answers given to the old time are reset, the
+    links they were given through no longer work, and the update's new link answers again."""
+    hub, meeting, people = called
+    mentor, young = people["Mira Mentor"], people["Alva Berg"]
+    with app.app_context():
+        old_links = {p.id: make_token(p, meeting) for p in (mentor, young)}
+    for participant, answer in ((mentor, "accepted"), (young, "declined")):
+        assert client.post(f"/rsvp/{old_links[participant.id]}", data={"answer": answer}).status_code == 302
+    assert _answers(app, meeting) == {
+        mentor.id: "accepted",
+        young.id: "declined",
+        people["Gunnel Guardian"].id: "needs_action",
+    }
+
+    assert hub.post(f"{mc.url}/{meeting.id}/move", data=_move_form()).status_code == 302
+
+    assert set(_answers(app, meeting).values()) == {"needs_action"}
+    assert all(p.responded_at is None for p in participants_of(app, meeting.id))
+    [event] = rows(app, sa.select(AuditEvent).where(AuditEvent.action == "meeting.move"))
+    assert event.details["answers_reset"] == {str(mentor.id): "accepted", str(young.id): "declined"}
+    entries = rows(app, sa.select(TimelineEntry.body).where(TimelineEntry.case_id == mc.case.id))
+    [moved] = [body for body in entries if body.startswith("Meeting moved: Follow-up meeting")]
+    assert "answers reset" in moved
+    assert client.get(f"/rsvp/{old_links[mentor.id]}").status_code == 410  # superseded
+    [moved_meeting] = meetings_of(app, mc.case)
+    with app.app_context():
+        new_link = make_token(mentor, moved_meeting)
+    assert client.post(f"/rsvp/{new_link}", data={"answer": "tentative"}).status_code == 302
+    assert _answers(app, meeting)[mentor.id] == "tentative"
+
+
+def test_a_move_before_anyone_answered_resets_nothing_and_says_nothing_of_it(app, mc, called):
+    hub, meeting, _people = called
+    assert hub.post(f"{mc.url}/{meeting.id}/move", data=_move_form()).status_code == 302
+    [event] = rows(app, sa.select(AuditEvent).where(AuditEvent.action == "meeting.move"))
+    assert event.details["answers_reset"] == {}
+    entries = rows(app, sa.select(TimelineEntry.body).where(TimelineEntry.case_id == mc.case.id))
+    [moved] = [body for body in entries if body.startswith("Meeting moved: Follow-up meeting")]
+    assert "answers reset" not in moved
+
+
+def _answers(app, meeting) -> dict[int, str]:
+    return {p.id: p.partstat for p in participants_of(app, meeting.id) if p.removed_at is None}
 
 
 def test_a_new_place_alone_is_a_move_too(app, mc, called):

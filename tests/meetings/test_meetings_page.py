@@ -4,7 +4,7 @@ meeting; the same number of queries for 2 meetings as for 20; the next meeting o
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 import sqlalchemy as sa
@@ -216,6 +216,40 @@ def test_an_overview_without_meetings_shows_and_logs_no_meeting_section(app, mc)
     assert "meetings" not in sections
 
 
+def test_an_overview_showing_a_meeting_logs_it_in_its_one_access_log_row(app, make, mc):
+    meeting = make.meeting(mc.case, mc.hub, title="Planning")
+    make.participant(meeting, mc.mentor)
+    page = signed_in(app, mc.hub).get(f"/cases/{mc.case.id}").get_data(as_text=True)
+    assert "Next meeting" in page and "Planning" in page
+    with app.app_context():
+        [sections] = db.session.execute(
+            sa.select(AccessLogEntry.section).filter_by(user_id=mc.hub.id, case_id=mc.case.id)
+        ).scalars()
+    assert sections == "basic,person,consent,meetings"
+
+
+def test_a_consent_change_with_htmx_neither_reads_nor_logs_the_meetings(app, make, mc):
+    make.participant(make.meeting(mc.case, mc.hub, title="Planning"), mc.mentor)
+    hub = signed_in(app, mc.hub)
+    social = mc.social_worker.organisation_id
+    data = {
+        "organisation_id": social,
+        "scope_plan": "y",
+        "purpose": "Planning together",
+        "form": "written",
+        "given_by": "young_person",
+        "given_on": date.today().isoformat(),
+    }
+    response = hub.post(f"/cases/{mc.case.id}/consents", data=data, htmx=True)
+    assert response.status_code == 200
+    assert "Next meeting" not in response.get_data(as_text=True)  # the region only
+    with app.app_context():
+        sections = db.session.execute(
+            sa.select(AccessLogEntry.section).filter_by(user_id=mc.hub.id, case_id=mc.case.id)
+        ).scalars()
+        assert [s for s in sections if "meetings" in s] == []
+
+
 def test_the_meetings_tab_is_on_every_case_page(app, mc):
     page = signed_in(app, mc.social_worker).get(f"/cases/{mc.case.id}").get_data(as_text=True)
     assert f'href="/cases/{mc.case.id}/meetings"' in page
@@ -230,3 +264,8 @@ def test_signed_in_readers_download_the_meeting_as_ics(app, make, mc):
     body = response.get_data(as_text=True)
     assert f"UID:{meeting.uid}" in body and "SUMMARY:Planning" in body
     assert count(app, OutboxMessage) == 0
+
+
+def test_my_cases_is_the_current_place_on_the_meetings_pages(app, mc):
+    page = signed_in(app, mc.hub).get(mc.url).get_data(as_text=True)
+    assert re.search(r'href="/cases/"\s+aria-current="page">My cases<', page)
