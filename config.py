@@ -25,6 +25,36 @@ def _env_bool(name: str, default: bool) -> bool:
     return value.strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _env_number(name: str, default: float) -> float:
+    value = _env(name)
+    return float(value) if value not in (None, "") else default
+
+
+def _oidc_providers() -> dict[str, dict]:
+    """SOFFA_OIDC_PROVIDERS=name1,name2 and, per provider, SOFFA_OIDC_<NAME>_DISCOVERY_URL, _CLIENT_ID,
+    _CLIENT_SECRET, _ORGANISATION (the name or id of the organisation it serves), _EMAIL_DOMAINS (comma-
+    separated: whose verified addresses may be linked to a pre-created account), _CREATE_USERS (true/false:
+    a first sign-in creates a staff account in that organisation) and optionally _LABEL (the button text).
+    Checked by portal/auth/oidc.py when the app starts: a half-configured provider refuses to start."""
+    providers = {}
+    for raw in (_env("OIDC_PROVIDERS") or "").split(","):
+        name = raw.strip().lower()
+        if not name:
+            continue
+        key = f"OIDC_{name.upper()}"
+        domains = (_env(f"{key}_EMAIL_DOMAINS") or "").split(",")
+        providers[name] = {
+            "discovery_url": _env(f"{key}_DISCOVERY_URL"),
+            "client_id": _env(f"{key}_CLIENT_ID"),
+            "client_secret": _env(f"{key}_CLIENT_SECRET"),
+            "organisation": _env(f"{key}_ORGANISATION"),
+            "email_domains": [d.strip().lower().lstrip("@") for d in domains if d.strip()],
+            "create_users": _env_bool(f"{key}_CREATE_USERS", False),
+            "label": _env(f"{key}_LABEL", name.title()),
+        }
+    return providers
+
+
 class ConfigError(RuntimeError):
     """The configuration cannot run safely; the message says what to change."""
 
@@ -34,6 +64,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'soffa.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
     REDIS_URL = _env("REDIS_URL")  # None: jobs run in-process after commit, limits kept in memory
+    # The site's public address, for links in mail and SMS: jobs have no request to take the host from.
+    BASE_URL = _env("BASE_URL", "http://127.0.0.1:5000")
     DEBUG = False
     TESTING = False
 
@@ -62,9 +94,44 @@ class Config:
     PASSWORD_HASH = _env("PASSWORD_HASH", "rfc9106_low_memory")
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = _env("LOGIN_RATE_LIMIT", "5 per minute; 20 per hour")
+    # Young people sign in with a one-time link (mail) or code (SMS): portal/youth/sign_in.py.
+    SIGN_IN_LINK_RATE_LIMIT = _env("SIGN_IN_LINK_RATE_LIMIT", "3 per 10 minutes; 10 per day")
+    SIGN_IN_TOKEN_MINUTES = 10  # a link or code works this long, once
+    SIGN_IN_CODE_ATTEMPTS = 5  # wrong guesses before a code stops working
+    # Whether a young person reading who has looked at their file sees staff names, or only organisation
+    # and role: the rules differ between Sweden and Denmark, so each installation decides.
+    SHOW_STAFF_NAMES_TO_YOUNG_PERSON = _env_bool("SHOW_STAFF_NAMES_TO_YOUNG_PERSON", False)
+
+    # Staff sign-in through their organisation's OpenID provider (portal/auth/oidc.py).
+    OIDC_PROVIDERS = _oidc_providers()
+    OIDC_CLOCK_LEEWAY_SECONDS = 60  # clock skew allowed on the ID token's exp and iat
+    OIDC_HTTP_TIMEOUT_SECONDS = 10  # discovery, keys and token calls to a provider
 
     # The access-log sealer leaves entries this young alone: a transaction still open may hold a lower id.
     SEAL_SAFETY_LAG = timedelta(minutes=2)
+
+    # Delivery of outbox messages. worker/queues.py turns these numbers into the delivery policy.
+    OUTBOX_INLINE = "thread"  # without Redis: run delivery jobs in a small thread pool after commit
+    REDIS_TIMEOUT_SECONDS = _env_number("REDIS_TIMEOUT_SECONDS", 0.5)  # a request never waits longer on Redis
+    JOB_TIMEOUT_SECONDS = int(_env_number("JOB_TIMEOUT_SECONDS", 60))
+    OUTBOX_LEASE_SECONDS = int(_env_number("OUTBOX_LEASE_SECONDS", 0)) or None  # None: twice the job timeout
+    OUTBOX_SWEEP_SECONDS = _env_number("OUTBOX_SWEEP_SECONDS", 60)
+    # Backoff after a temporary failure, by attempt, in seconds; the last one repeats.
+    OUTBOX_RETRY_SECONDS = _env("OUTBOX_RETRY_SECONDS", "10,30,120,600,1800,3600")
+
+    SMTP_HOST = _env("SMTP_HOST")  # unset: mail is written to the log, not sent (development)
+    SMTP_PORT = int(_env_number("SMTP_PORT", 25))
+    SMTP_SECURITY = _env("SMTP_SECURITY", "none")  # none | starttls | ssl
+    SMTP_USER = _env("SMTP_USER")
+    SMTP_PASSWORD = _env("SMTP_PASSWORD")
+    SMTP_TIMEOUT_SECONDS = _env_number("SMTP_TIMEOUT_SECONDS", 10)
+    MAIL_FROM = _env("MAIL_FROM", "Soffa <no-reply@soffa.localhost>")
+
+    SMS_PROVIDER = _env("SMS_PROVIDER", "http" if _env("SMS_URL") else "log")  # http | log
+    SMS_URL = _env("SMS_URL")  # the provider's endpoint: POST JSON {to, from, text} with a bearer key
+    SMS_KEY = _env("SMS_KEY")
+    SMS_SENDER = _env("SMS_SENDER", "Soffa")
+    SMS_TIMEOUT_SECONDS = _env_number("SMS_TIMEOUT_SECONDS", 10)
 
     @staticmethod
     def validate(settings) -> None:
@@ -81,12 +148,17 @@ class TestConfig(Config):
     SQLALCHEMY_DATABASE_URI = "sqlite://"
     RATELIMIT_STORAGE_URI = "memory://"
     REDIS_URL = None
+    OUTBOX_INLINE = "sync"  # delivery runs right after the request commits: tests see the result at once
+    SMTP_HOST = None  # tests never mail the world; a test points this at its own SMTP server (mail_server)
+    SMS_PROVIDER = "log"
 
 
 class ProductionConfig(Config):
     DEBUG = _env_bool("DEBUG", False)
     PROXY_COUNT = int(_env("PROXY_COUNT", "1") or 0)  # production runs behind a proxy
     SESSION_COOKIE_SECURE = True
+    SMTP_HOST = _env("SMTP_HOST", "localhost")  # production always sends mail: a local MTA by default
+    SMS_PROVIDER = _env("SMS_PROVIDER", "http")  # logging SMS instead of sending must be chosen explicitly
 
     @staticmethod
     def validate(settings) -> None:
@@ -105,8 +177,18 @@ class ProductionConfig(Config):
             problems.append("set RATELIMIT_STORAGE_URI to the Redis URL: rate limits must be shared")
         if not settings.get("SESSION_COOKIE_SECURE"):
             problems.append("keep SESSION_COOKIE_SECURE on: the session cookie must only travel over HTTPS")
+        if str(settings.get("BASE_URL", "")).startswith(("http://127.", "http://localhost")):
+            problems.append("set SOFFA_BASE_URL to the portal's public https address: links in mail use it")
         if settings.get("PASSWORD_HASH", "rfc9106_low_memory") != "rfc9106_low_memory":
             problems.append("unset SOFFA_PASSWORD_HASH: the cheap hashing profile is for tests only")
+        if settings.get("SMS_PROVIDER") == "http" and not (
+            settings.get("SMS_URL") and settings.get("SMS_KEY")
+        ):
+            problems.append("set SOFFA_SMS_URL and SOFFA_SMS_KEY, or SOFFA_SMS_PROVIDER=log to send no SMS")
+        if settings.get("SMTP_USER") and settings.get("SMTP_SECURITY", "none") == "none":
+            problems.append(
+                "set SOFFA_SMTP_SECURITY to starttls or ssl: the SMTP password must not travel in clear"
+            )
         if problems:
             raise ConfigError("Soffa refuses to start in production: " + "; ".join(problems) + ".")
 

@@ -72,18 +72,22 @@ def _register_blueprints(app: Flask) -> None:
     from portal.auth.views import bp as auth_bp
     from portal.cases.contacts.views import bp as contacts_bp
     from portal.cases.views import bp as cases_bp
+    from portal.meetings.views import bp as meetings_bp
     from portal.orgs.views import bp as orgs_bp
     from portal.plans.views import bp as plans_bp
     from portal.timeline.views import bp as timeline_bp
     from portal.web.views import bp as web_bp
+    from portal.youth.views import bp as youth_bp
 
-    for blueprint in (web_bp, auth_bp, cases_bp, orgs_bp, plans_bp, contacts_bp, timeline_bp):
+    blueprints = (web_bp, auth_bp, cases_bp, orgs_bp, plans_bp, contacts_bp, timeline_bp, meetings_bp, youth_bp)
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
 
 def _register_request_cycle(app: Flask) -> None:
     from portal.audit.access_log import keep_after_rollback
     from portal.extensions import db
+    from portal.outbox import relay
     from portal.web.errors import register_error_handlers, render_error
     from portal.web.headers import apply_security_headers
 
@@ -114,6 +118,8 @@ def _register_request_cycle(app: Flask) -> None:
             db.session.rollback()
             log.exception("commit failed; the answer is withheld")
             return app.make_response(render_error(500))
+        # Only now may outbox messages leave: hand what this request emitted to the queue (never raises).
+        relay.after_commit()
         return response
 
 
@@ -124,13 +130,16 @@ def _register_templates(app: Flask) -> None:
     from portal.cases.labels import label
     from portal.policy import Action, can
 
-    app.jinja_env.globals.update(can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale, label=label)
+    app.jinja_env.globals.update(
+        can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale, label=label
+    )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
 
     @app.context_processor
     def tab_endpoints():
         # Case tabs link only to pages that exist, so an area can be built before its neighbours.
         return {"tab_endpoints": set(app.view_functions)}
+
     app.jinja_env.autoescape = True
 
 

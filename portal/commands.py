@@ -5,9 +5,12 @@ from __future__ import annotations
 import click
 
 from portal.audit import sealing
+from portal.outbox import relay
 
 
 def register_commands(app) -> None:
+    app.cli.add_command(relay.sweep_command)  # flask --app wsgi outbox-sweep
+
     @app.cli.command("seal-logs")
     def seal_logs():
         """Seal new access-log and audit rows into hash-linked blocks."""

@@ -20,7 +20,7 @@ from portal.extensions import db, limiter
 from tests.factories import Factory
 from tests.servers import postgres_server, redis_server
 
-pytest_plugins = ["tests.browser"]
+pytest_plugins = ["tests.browser", "tests.mail_server"]
 
 DATABASES = [name for name in os.environ.get("SOFFA_TEST_DATABASES", "sqlite,postgresql").split(",") if name]
 TOKEN_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')
