@@ -1,5 +1,6 @@
 """Bare extension objects; create_app() binds them. Import from here, never construct elsewhere."""
 
+from authlib.integrations.flask_client import OAuth
 from flask_babel import Babel
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -19,3 +20,5 @@ babel = Babel()
 htmx = Htmx()
 # No default limits: only the routes that need one (sign-in) carry a limit.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+# OpenID providers are registered from the configuration by portal/auth/oidc.py.
+oauth = OAuth()

@@ -29,7 +29,7 @@ def authenticate(email: str, password: str) -> User | None:
     return user
 
 
-def sign_in(user: User) -> None:
+def sign_in(user: User, method: str = "password") -> None:
     row = start_session(user)
     db.session.flush()
-    record_change(Actor.of(user), "auth.sign_in", "user_session", row.id)
+    record_change(Actor.of(user), "auth.sign_in", "user_session", row.id, method=method)

@@ -1,22 +1,28 @@
+"""Sign-in with email and password, and sign-out."""
+
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from portal.auth.forms import LoginForm
+from portal.auth.oidc import providers
 from portal.auth.redirects import safe_next
 from portal.auth.services import authenticate, sign_in
 from portal.auth.sessions import end_current_session
+from portal.auth.views import bp
 from portal.extensions import limiter
 from portal.policy import public
-
-bp = Blueprint("auth", __name__)
 
 
 def _login_limit_key() -> str:
     # Per address *and* account: hammering one account from one place does not lock its owner out elsewhere.
     return f"{request.remote_addr}|{(request.form.get('email') or '').strip().lower()}"
+
+
+def render_login(form: LoginForm, status: int = 200):
+    return render_template("auth/login.html", form=form, providers=providers()), status
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -32,13 +38,13 @@ def login():
         return redirect(url_for("web.home"))
     form = LoginForm(next=request.args.get("next", ""))
     if request.method != "POST":  # GET and HEAD show the form
-        return render_template("auth/login.html", form=form)
+        return render_login(form)
     if not form.validate():
-        return render_template("auth/login.html", form=form), 422
+        return render_login(form, 422)
     user = authenticate(form.email.data, form.password.data)
     if user is None:
         form.form_errors.append(_("Wrong email or password."))
-        return render_template("auth/login.html", form=form), 401
+        return render_login(form, 401)
     sign_in(user)
     return redirect(safe_next(form.next.data, url_for("web.home")))
 
