@@ -23,6 +23,8 @@ class UserSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=now_utc)
     ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     ended_reason: Mapped[str | None] = mapped_column(sa.String(30))
+    # Password accepted, second factor not yet: such a session signs nobody in (portal/auth/sessions.py).
+    second_factor_pending: Mapped[bool] = mapped_column(default=False, server_default=sa.false())
     ip: Mapped[str | None] = mapped_column(sa.String(45))
     user_agent: Mapped[str | None] = mapped_column(sa.String(300))
 
@@ -50,7 +52,9 @@ class SignInToken(db.Model):
     attempts: Mapped[int] = mapped_column(default=0)  # wrong guesses of an SMS code
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))  # an inviting admin
 
-    __table_args__ = (sa.CheckConstraint("purpose IN ('sign_in_link', 'sign_in_code', 'activation')", name="purpose"),)
+    __table_args__ = (
+        sa.CheckConstraint("purpose IN ('sign_in_link', 'sign_in_code', 'activation')", name="purpose"),
+    )
 
 
 class RecoveryCode(db.Model):

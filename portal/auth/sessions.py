@@ -58,7 +58,11 @@ def load_session_user() -> User | None:
     if not token:
         return None
     row = db.session.execute(
-        sa.select(UserSession).where(UserSession.token_hash == _hash(token), UserSession.ended_at.is_(None))
+        sa.select(UserSession).where(
+            UserSession.token_hash == _hash(token),
+            UserSession.ended_at.is_(None),
+            UserSession.second_factor_pending.is_(False),  # half signed in is not signed in
+        )
     ).scalar_one_or_none()
     if row is None:
         session.pop(TOKEN_KEY, None)
