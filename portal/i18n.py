@@ -8,11 +8,15 @@ from zoneinfo import ZoneInfo
 from flask import current_app, request
 from flask_login import current_user
 
+LOCALE_COOKIE = "soffa_locale"  # the language an anonymous visitor chose (the language switch, portal/youth)
+
 
 def select_locale() -> str:
     languages = current_app.config["LANGUAGES"]
     if getattr(current_user, "is_authenticated", False) and current_user.locale in languages:
         return current_user.locale
+    if request.cookies.get(LOCALE_COOKIE) in languages:
+        return request.cookies[LOCALE_COOKIE]
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 

@@ -12,6 +12,8 @@ class Action(StrEnum):
     ADMIN_ORGS = "admin.orgs"
     ADMIN_USERS = "admin.users"
     ADMIN_ACCESS_LOG = "admin.access_log"
+    YOUTH_START = "youth.start"  # a young person's way in to their own pages (/me), before a case is chosen
+    ACCOUNT_OWN = "account.own"  # a person's own account pages: sessions, password, recovery codes
 
     # Actions on one case, decided by relationship x consent (portal/policy/rules.py).
     CASE_VIEW_BASIC = "case.view_basic"
@@ -32,6 +34,15 @@ class Action(StrEnum):
     ENTRY_REDACT = "entry.redact"
     MEETINGS_VIEW = "meetings.view"  # narrowed per meeting by visibility.meeting_filter
     MEETING_MANAGE = "meeting.manage"  # call, move, cancel, invite, write the record
+    # The young person's own pages (portal/youth): each page reveals the sections it shows.
+    YOUTH_PAGES = "youth.pages"
+    WEEK_VIEW = "week.view"  # the week plan and to-do list (the section read, for the access log)
+    WEEK_TEAM = "week.team"  # the team's page of it under the case: see progress, add a task
+    WEEK_TICK = "week.tick"  # tick a task off (or back on)
+    HELP_ASK = "help.ask"  # "I need help": a notice to the case manager
+    CONSENT_WITHDRAW = "consent.withdraw"  # the young person withdraws a consent they gave
+    CONSENT_CHANGE_ASK = "consent.change_ask"  # ... or asks the hub to change one
+    ACCESS_LOG_OWN = "access_log.own"  # who has looked at my file
 
 
 # The section of a case each read action discloses; the guard writes one access-log row per response.
@@ -43,4 +54,5 @@ READ_SECTIONS: dict[Action, str] = {
     Action.PLAN_VIEW: "plan",
     Action.TIMELINE_VIEW: "timeline",
     Action.MEETINGS_VIEW: "meetings",
+    Action.WEEK_VIEW: "week",
 }

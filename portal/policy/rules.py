@@ -38,8 +38,12 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.CASE_MANAGER: frozenset({Action.CASE_LIST, Action.CASE_CREATE}),
     Role.STAFF: frozenset({Action.CASE_LIST}),
     Role.VOLUNTEER: frozenset({Action.CASE_LIST}),
-    Role.YOUNG_PERSON: frozenset({Action.CASE_LIST}),
+    # A young person finds their own case from /me (portal/youth); the case rules decide the rest.
+    # The young person's start is their own page (/me), not the staff case list.
+    Role.YOUNG_PERSON: frozenset({Action.YOUTH_START}),
 }
+# Everyone who signs in runs their own account (their sessions, their password): nobody else's.
+ROLE_ACTIONS = {role: actions | {Action.ACCOUNT_OWN} for role, actions in ROLE_ACTIONS.items()}
 
 HUB_ONLY = {Relation.HUB: ALWAYS, Relation.DEPUTY: ALWAYS}
 
@@ -103,7 +107,44 @@ CASE_RULES: dict[Action, dict[Relation, str]] = {
     Action.CASE_EDIT: HUB_ONLY,
     Action.TEAM_MANAGE: HUB_ONLY,
     Action.CONSENT_MANAGE: HUB_ONLY,
+    # --- The young person's own pages (portal/youth). ---
+    # The pages themselves are theirs alone: the team has its own pages for the same sections, so a hub
+    # opening a young person's page is in scope but not allowed (403), anyone else finds nothing (404).
+    Action.YOUTH_PAGES: {Relation.YOUNG_PERSON: ALWAYS},
+    # The week plan is part of the plan the young person makes with their helpers: the hub always; a
+    # mentor or other partner on the team while their organisation holds the plan consent.
+    Action.WEEK_VIEW: {
+        **HUB_ONLY,
+        Relation.STAFF: Scope.PLAN,
+        Relation.VOLUNTEER: Scope.PLAN,
+        Relation.YOUNG_PERSON: ALWAYS,
+    },
+    # The team's own page of the week (progress, adding a task): the same people but the young person,
+    # who adds and ticks off on their own page (YOUTH_PAGES) and never reaches a staff page.
+    Action.WEEK_TEAM: {**HUB_ONLY, Relation.STAFF: Scope.PLAN, Relation.VOLUNTEER: Scope.PLAN},
+    # Ticking a task off is the young person's own doing; the team sees the progress.
+    Action.WEEK_TICK: {Relation.YOUNG_PERSON: ALWAYS},
+    # Asking for help, withdrawing a consent they gave, asking for a change and reading who has looked at
+    # their file are the young person's rights over their own case (withdrawal takes effect at once).
+    Action.HELP_ASK: {Relation.YOUNG_PERSON: ALWAYS},
+    Action.CONSENT_WITHDRAW: {Relation.YOUNG_PERSON: ALWAYS},
+    Action.CONSENT_CHANGE_ASK: {Relation.YOUNG_PERSON: ALWAYS},
+    Action.ACCESS_LOG_OWN: {Relation.YOUNG_PERSON: ALWAYS},
 }
+
+
+# The young person has pages of their own (portal/youth). The staff pages of a case do not exist for them
+# (404), even where they may see the same section on their own pages: the guard checks this set.
+YOUNG_PERSON_PAGES = frozenset(
+    {
+        Action.YOUTH_PAGES,
+        Action.WEEK_TICK,
+        Action.HELP_ASK,
+        Action.CONSENT_WITHDRAW,
+        Action.CONSENT_CHANGE_ASK,
+        Action.ACCESS_LOG_OWN,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)
