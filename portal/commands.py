@@ -6,10 +6,12 @@ import click
 
 from portal.audit import sealing
 from portal.outbox import relay
+from portal.scale.command import seed_scale
 
 
 def register_commands(app) -> None:
     app.cli.add_command(relay.sweep_command)  # flask --app wsgi outbox-sweep
+    app.cli.add_command(seed_scale)  # flask --app wsgi seed-scale --cases N --entries M (portal/scale/)
 
     @app.cli.command("seal-logs")
     def seal_logs():
