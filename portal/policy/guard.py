@@ -18,7 +18,7 @@ from portal.i18n import local_today
 from portal.policy.actions import READ_SECTIONS, Action
 from portal.policy.actors import Actor
 from portal.policy.loading import load_case_access
-from portal.policy.rules import YOUNG_PERSON_PAGES, CaseAccess, Relation, role_allows
+from portal.policy.rules import CaseAccess, role_allows
 
 PUBLIC = "public"
 
@@ -33,8 +33,6 @@ def get_or_404(actor: Actor, case_id: int, action: Action) -> CaseAccess:
     access = load_case_access(actor, case_id, local_today())
     if access is None:
         abort(404)  # out of scope: the case does not exist for this actor
-    if access.relation is Relation.YOUNG_PERSON and action not in YOUNG_PERSON_PAGES:
-        abort(404)  # staff pages do not exist for the young person: they have their own (portal/youth)
     if not access.decide(action).allowed:
         abort(403)  # in scope, but this action is not theirs
     return access

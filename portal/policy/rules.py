@@ -39,8 +39,7 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.STAFF: frozenset({Action.CASE_LIST}),
     Role.VOLUNTEER: frozenset({Action.CASE_LIST}),
     # A young person finds their own case from /me (portal/youth); the case rules decide the rest.
-    # The young person's start is their own page (/me), not the staff case list.
-    Role.YOUNG_PERSON: frozenset({Action.YOUTH_START}),
+    Role.YOUNG_PERSON: frozenset({Action.CASE_LIST, Action.YOUTH_START}),
 }
 # Everyone who signs in runs their own account (their sessions, their password): nobody else's.
 ROLE_ACTIONS = {role: actions | {Action.ACCOUNT_OWN} for role, actions in ROLE_ACTIONS.items()}
@@ -131,20 +130,6 @@ CASE_RULES: dict[Action, dict[Relation, str]] = {
     Action.CONSENT_CHANGE_ASK: {Relation.YOUNG_PERSON: ALWAYS},
     Action.ACCESS_LOG_OWN: {Relation.YOUNG_PERSON: ALWAYS},
 }
-
-
-# The young person has pages of their own (portal/youth). The staff pages of a case do not exist for them
-# (404), even where they may see the same section on their own pages: the guard checks this set.
-YOUNG_PERSON_PAGES = frozenset(
-    {
-        Action.YOUTH_PAGES,
-        Action.WEEK_TICK,
-        Action.HELP_ASK,
-        Action.CONSENT_WITHDRAW,
-        Action.CONSENT_CHANGE_ASK,
-        Action.ACCESS_LOG_OWN,
-    }
-)
 
 
 @dataclass(frozen=True, slots=True)
