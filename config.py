@@ -98,6 +98,9 @@ class Config:
     SIGN_IN_LINK_RATE_LIMIT = _env("SIGN_IN_LINK_RATE_LIMIT", "3 per 10 minutes; 10 per day")
     SIGN_IN_TOKEN_MINUTES = 10  # a link or code works this long, once
     SIGN_IN_CODE_ATTEMPTS = 5  # wrong guesses before a code stops working
+    # Staff two-factor sign-in (portal/auth/two_factor.py).
+    SECOND_FACTOR_WINDOW = timedelta(minutes=5)  # password accepted: this long to give the code
+    TOTP_ISSUER = _env("TOTP_ISSUER", "Soffa")  # the name the authenticator app shows
     # Whether a young person reading who has looked at their file sees staff names, or only organisation
     # and role: the rules differ between Sweden and Denmark, so each installation decides.
     SHOW_STAFF_NAMES_TO_YOUNG_PERSON = _env_bool("SHOW_STAFF_NAMES_TO_YOUNG_PERSON", False)

@@ -17,6 +17,7 @@ from flask.testing import FlaskClient
 
 from portal import create_app
 from portal.extensions import db, limiter
+from tests.auth.totp_codes import next_code
 from tests.factories import Factory
 from tests.servers import postgres_server, redis_server
 
@@ -67,8 +68,23 @@ class SoffaClient(FlaskClient):
             headers.setdefault("X-CSRFToken", self.csrf_token())
         return super().post(*args, headers=headers, **kwargs)
 
-    def login(self, email: str, password: str = Factory.PASSWORD, **kwargs):
-        return self.post("/login", data={"email": email, "password": password}, **kwargs)
+    # Secrets this client enrolled (an account without one enrols at its first password sign-in).
+    enrolled: dict[str, str] = {}
+
+    def login(self, email: str, password: str = Factory.PASSWORD, totp_secret: str | None = None, **kwargs):
+        """Sign in as a person would; the second step (the code page, or enrolling an authenticator for
+        a case manager or administrator who has none) is completed with a real TOTP code."""
+        response = self.post("/login", data={"email": email, "password": password}, **kwargs)
+        location = response.headers.get("Location", "") if response.status_code == 302 else ""
+        if location.endswith("/login/code"):
+            secret = totp_secret or self.enrolled.get(email) or Factory.TOTP_SECRET
+            return self.post("/login/code", data={"code": next_code(self.application, email, secret)})
+        if location.endswith("/login/enrol"):
+            page = self.get("/login/enrol").get_data(as_text=True)
+            secret = re.search(r'<code id="totp-secret">([A-Z2-7]+)</code>', page).group(1)
+            self.enrolled[email] = secret
+            return self.post("/login/enrol", data={"code": next_code(self.application, email, secret)})
+        return response
 
 
 @pytest.fixture(scope="session")

@@ -21,6 +21,9 @@ class Factory:
     so a test holds no app context of its own (requests then get a fresh `g`, as in production)."""
 
     PASSWORD = "correct horse battery staple"
+    # Case managers and administrators must give a TOTP code after their password (portal/auth/two_factor.py):
+    # they get this known secret unless a test says otherwise (totp_secret=None: not enrolled yet).
+    TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
     def __init__(self, app):
         self.app = app
@@ -42,6 +45,8 @@ class Factory:
         n = self._n()
         fields.setdefault("email", f"{role}{n}@example.org")
         fields.setdefault("name", f"{role.replace('_', ' ').title()} {n}")
+        if role in ("case_manager", "admin"):
+            fields.setdefault("totp_secret", self.TOTP_SECRET)
         user = User(
             role=role, organisation_id=org.id if org else None, password_hash=_password_hash, **fields
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import sqlalchemy as sa
+from flask import session
 
 from portal.audit.events import record_change
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
@@ -33,3 +34,13 @@ def sign_in(user: User, method: str = "password") -> None:
     row = start_session(user)
     db.session.flush()
     record_change(Actor.of(user), "auth.sign_in", "user_session", row.id, method=method)
+
+
+SECOND_FACTOR_USER = "second_factor_user"  # session key: whose code the rate limit counts
+
+
+def start_second_factor(user: User) -> None:
+    """Password right, a code still due: a session that signs nobody in until the code is given."""
+    start_session(user, pending=True)
+    session[SECOND_FACTOR_USER] = user.id
+    log.info("password accepted for user %s; second factor due", user.id)

@@ -25,20 +25,59 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def start_session(user: User) -> UserSession:
-    """A fresh session and a fresh cookie: nothing from before sign-in survives (no fixation)."""
+def start_session(user: User, pending: bool = False) -> UserSession:
+    """A fresh session and a fresh cookie: nothing from before sign-in survives (no fixation).
+
+    pending: the password was right but a second factor is still due; such a row signs nobody in.
+    """
     token = secrets.token_urlsafe(32)
     row = UserSession(
         token_hash=_hash(token),
         user_id=user.id,
         ip=request.remote_addr,
         user_agent=(request.user_agent.string or "")[:300],
+        second_factor_pending=pending,
     )
     db.session.add(row)
     session.clear()
     session[TOKEN_KEY] = token
-    g.user_session = row
+    if not pending:
+        g.user_session = row
     return row
+
+
+def pending_session() -> UserSession | None:
+    """The half-signed-in session this browser's cookie names, while the second factor may still come."""
+    token = session.get(TOKEN_KEY)
+    if not token:
+        return None
+    row = db.session.execute(
+        sa.select(UserSession).where(
+            UserSession.token_hash == _hash(token),
+            UserSession.ended_at.is_(None),
+            UserSession.second_factor_pending.is_(True),
+        )
+    ).scalar_one_or_none()
+    if row is None:
+        return None
+    if now_utc() - row.created_at > current_app.config["SECOND_FACTOR_WINDOW"] or not row.user.active:
+        row.ended_at, row.ended_reason = now_utc(), "second_factor_timeout"
+        session.pop(TOKEN_KEY, None)
+        return None
+    return row
+
+
+def complete_pending_session(row: UserSession) -> None:
+    """The second factor was right: the session signs its user in from now, under a fresh token, so a
+    cookie seen while half signed in (on a shared computer, say) is worth nothing afterwards."""
+    token = secrets.token_urlsafe(32)
+    now = now_utc()
+    row.token_hash = _hash(token)
+    row.second_factor_pending = False
+    row.created_at = row.last_seen_at = now  # the lifetime counts from the full sign-in
+    session.clear()
+    session[TOKEN_KEY] = token
+    g.user_session = row
 
 
 def _expiry_reason(row: UserSession, now) -> str | None:
@@ -61,11 +100,13 @@ def load_session_user() -> User | None:
         sa.select(UserSession).where(
             UserSession.token_hash == _hash(token),
             UserSession.ended_at.is_(None),
-            UserSession.second_factor_pending.is_(False),  # half signed in is not signed in
         )
     ).scalar_one_or_none()
     if row is None:
         session.pop(TOKEN_KEY, None)
+        return None
+    if row.second_factor_pending:
+        # Half signed in is not signed in; the cookie keeps the token so the code page can finish it.
         return None
     now = now_utc()
     reason = _expiry_reason(row, now)

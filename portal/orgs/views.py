@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
+from portal.auth import two_factor
 from portal.orgs import queries, services
 from portal.orgs.forms import (
     KIND_LABELS,
@@ -182,6 +183,16 @@ def reactivate_user(user_id: int):
         flash(_("%(name)s can sign in again.", name=user.name), "success")
         return redirect(url_for("orgs.users"))
     return render_template("admin/user_status.html", form=form, user=user, activate=True, is_self=False)
+
+
+@bp.route("/users/<int:user_id>/reset-two-factor", methods=["POST"])
+@requires(Action.ADMIN_USERS)
+def reset_two_factor(user_id: int):
+    """A lost phone: the user sets up a new authenticator at their next sign-in (audited)."""
+    user = queries.user_by_id(user_id) or abort(404)
+    two_factor.reset(current_actor(), user)
+    flash(_("%(name)s sets up two-step sign-in again at the next sign-in.", name=user.name), "success")
+    return redirect(url_for("orgs.edit_user", user_id=user.id))
 
 
 # --- Access log --------------------------------------------------------------------------------

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from portal.auth import two_factor
 from portal.auth.forms import LoginForm
 from portal.auth.oidc import providers
 from portal.auth.redirects import safe_next
-from portal.auth.services import authenticate, sign_in
+from portal.auth.services import authenticate, sign_in, start_second_factor
 from portal.auth.sessions import end_current_session
 from portal.auth.views import bp
 from portal.extensions import limiter
 from portal.policy import public
+
+NEXT_KEY = "second_factor_next"  # where to go once the second factor is given (views/two_factor.py)
 
 
 def _login_limit_key() -> str:
@@ -45,6 +48,11 @@ def login():
     if user is None:
         form.form_errors.append(_("Wrong email or password."))
         return render_login(form, 401)
+    if two_factor.required_for(user):
+        # Password right, not signed in yet: the code page (or enrolment) finishes the sign-in.
+        start_second_factor(user)
+        session[NEXT_KEY] = safe_next(form.next.data, url_for("web.home"))
+        return redirect(url_for("auth.second_factor" if user.totp_secret else "auth.enrol"))
     sign_in(user)
     return redirect(safe_next(form.next.data, url_for("web.home")))
 
