@@ -135,8 +135,15 @@ class Workers:
         return {worker.pid for worker in Worker.all(connection=self.redis, serializer=queues.SERIALIZER)}
 
     def pid_running(self, message_id: int) -> int | None:
-        """The pid of the worker whose current job delivers this message."""
+        """The pid of the worker (one of ours) whose current job delivers this message.
+
+        Only our own processes count: a worker SIGKILLed by an earlier test stays registered in Redis with its
+        last job, and message ids start again at 1 on the other database.
+        """
+        ours = {process.pid for process in self.processes}
         for worker in Worker.all(connection=self.redis, serializer=queues.SERIALIZER):
+            if worker.pid not in ours:
+                continue
             job = worker.get_current_job()
             if job is not None and list(job.args) == [message_id]:
                 return worker.pid
