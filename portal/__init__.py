@@ -79,7 +79,17 @@ def _register_blueprints(app: Flask) -> None:
     from portal.web.views import bp as web_bp
     from portal.youth.views import bp as youth_bp
 
-    blueprints = (web_bp, auth_bp, cases_bp, orgs_bp, plans_bp, contacts_bp, timeline_bp, meetings_bp, youth_bp)
+    blueprints = (
+        web_bp,
+        auth_bp,
+        cases_bp,
+        orgs_bp,
+        plans_bp,
+        contacts_bp,
+        timeline_bp,
+        meetings_bp,
+        youth_bp,
+    )
     for blueprint in blueprints:
         app.register_blueprint(blueprint)
 

@@ -39,7 +39,9 @@ class Meeting(db.Model):
     title: Mapped[str] = mapped_column(sa.String(200))
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime)
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    timezone: Mapped[str] = mapped_column(sa.String(64))  # the organiser's zone, for VTIMEZONE and local times
+    timezone: Mapped[str] = mapped_column(
+        sa.String(64)
+    )  # the organiser's zone, for VTIMEZONE and local times
     place: Mapped[str | None] = mapped_column(sa.String(300))
     video_url: Mapped[str | None] = mapped_column(sa.String(500))
     agenda: Mapped[str | None] = mapped_column(sa.Text)  # case content: shown behind login, never mailed
