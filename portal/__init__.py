@@ -145,11 +145,6 @@ def _register_templates(app: Flask) -> None:
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
 
-    @app.context_processor
-    def tab_endpoints():
-        # Case tabs link only to pages that exist, so an area can be built before its neighbours.
-        return {"tab_endpoints": set(app.view_functions)}
-
     app.jinja_env.autoescape = True
 
 
