@@ -94,22 +94,16 @@ def stale_reason(message: OutboxMessage, meeting: Meeting, recipient: Participan
     return None
 
 
-def external_url(endpoint: str, **values) -> str:
-    """An absolute link on SOFFA_BASE_URL (portal.outbox.content.public_url): a job has no request to take
-    the host from, and in a request the Host header is the client's word, not a name to put in mail."""
-    return public_url(endpoint, **values)
-
-
 def links_for(meeting: Meeting, recipient: Participant) -> dict[str, str]:
     """The recipient's signed links: one per answer, the answer page (SMS), the calendar file, and
     "details": the meeting page for someone who can sign in, else the answer page, which shows time,
     place and who is invited without an account."""
     token = make_token(recipient, meeting)
-    links = {answer: external_url(RSVP_ENDPOINT, token=token, answer=answer) for answer in ANSWER_ORDER}
-    links["choose"] = external_url(RSVP_ENDPOINT, token=token)
-    links["calendar"] = external_url(ICS_ENDPOINT, token=token)
+    links = {answer: public_url(RSVP_ENDPOINT, token=token, answer=answer) for answer in ANSWER_ORDER}
+    links["choose"] = public_url(RSVP_ENDPOINT, token=token)
+    links["calendar"] = public_url(ICS_ENDPOINT, token=token)
     links["details"] = (
-        external_url(MEETING_ENDPOINT, case_id=meeting.case_id, meeting_id=meeting.id)
+        public_url(MEETING_ENDPOINT, case_id=meeting.case_id, meeting_id=meeting.id)
         if recipient.user_id is not None
         else links["choose"]
     )

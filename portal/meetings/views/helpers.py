@@ -9,8 +9,9 @@ from flask_babel import gettext as _
 from portal.meetings import queries, rsvp, services
 from portal.meetings.forms import InviteForm
 from portal.meetings.ics import calendar_for
-from portal.meetings.messages import MEETING_ENDPOINT, external_url
+from portal.meetings.messages import MEETING_ENDPOINT
 from portal.meetings.models import MeetingStatus
+from portal.outbox.content import public_url
 from portal.policy import Action, CaseAccess, can, reveal
 
 
@@ -60,7 +61,7 @@ def calendar_file(meeting) -> Response:
     participants = queries.active_participants(meeting)
     method = "CANCEL" if meeting.status == MeetingStatus.CANCELLED.value else "REQUEST"
     # On the configured base URL, as in the mail: a request's Host header is the client's word.
-    details = external_url(MEETING_ENDPOINT, case_id=meeting.case_id, meeting_id=meeting.id)
+    details = public_url(MEETING_ENDPOINT, case_id=meeting.case_id, meeting_id=meeting.id)
     body = calendar_for(meeting, participants, method, meeting.organizer, details_url=details)
     response = Response(body, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="meeting.ics"'
