@@ -15,15 +15,7 @@ from portal.auth.sessions import end_all_sessions
 from portal.extensions import db
 from portal.orgs.models import Organisation, Role, User
 from portal.policy.actors import Actor
-
-
-class FieldError(Exception):
-    """A value the form could not check alone (it clashes with the database); shown next to the field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field = field
-        self.message = message
+from portal.validation import InvalidInput
 
 
 class NotAllowed(Exception):
@@ -45,7 +37,7 @@ def _flush_unique(field: str, message: str) -> None:
         with db.session.begin_nested():
             db.session.flush()
     except IntegrityError as error:
-        raise FieldError(field, message) from error
+        raise InvalidInput(field, message) from error
 
 
 def _org_name_taken(name: str, except_id: int | None = None) -> bool:
@@ -70,7 +62,7 @@ def _changes(obj, values: dict) -> dict[str, list]:
 def create_organisation(actor: Actor, name: str, kind: str) -> Organisation:
     duplicate = _("An organisation with this name already exists.")
     if _org_name_taken(name):
-        raise FieldError("name", duplicate)
+        raise InvalidInput("name", duplicate)
     org = Organisation(name=name, kind=kind)
     db.session.add(org)
     _flush_unique("name", duplicate)
@@ -81,7 +73,7 @@ def create_organisation(actor: Actor, name: str, kind: str) -> Organisation:
 def update_organisation(actor: Actor, org: Organisation, name: str, kind: str) -> Organisation:
     duplicate = _("An organisation with this name already exists.")
     if _org_name_taken(name, except_id=org.id):
-        raise FieldError("name", duplicate)
+        raise InvalidInput("name", duplicate)
     changed = _changes(org, {"name": name, "kind": kind})
     if changed:
         _flush_unique("name", duplicate)
@@ -93,7 +85,7 @@ def create_user(actor: Actor, fields: UserFields, email: str, password: str) -> 
     email = email.strip().lower()
     duplicate = _("A user with this email address already exists.")
     if db.session.execute(sa.select(User.id).where(User.email == email)).first() is not None:
-        raise FieldError("email", duplicate)
+        raise InvalidInput("email", duplicate)
     user = User(
         email=email,
         name=fields.name,
@@ -121,7 +113,7 @@ def create_user(actor: Actor, fields: UserFields, email: str, password: str) -> 
 def update_user(actor: Actor, user: User, fields: UserFields) -> User:
     if user.id == actor.user_id and fields.role != Role.ADMIN:
         # An administrator demoting themselves could leave the portal with nobody to run it.
-        raise FieldError("role", _("You cannot take away your own administrator role."))
+        raise InvalidInput("role", _("You cannot take away your own administrator role."))
     changed = _changes(
         user,
         {

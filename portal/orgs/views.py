@@ -25,14 +25,11 @@ from portal.orgs.forms import (
     select_choices,
 )
 from portal.policy import Action, current_actor, requires
+from portal.validation import InvalidInput
 
 bp = Blueprint("orgs", __name__, url_prefix="/admin")
 
 LABELS = {"kind_labels": KIND_LABELS, "role_labels": ROLE_LABELS, "locale_labels": LOCALE_LABELS}
-
-
-def _show_field_error(form, error: services.FieldError):
-    getattr(form, error.field).errors.append(error.message)
 
 
 # --- Organisations -----------------------------------------------------------------------------
@@ -53,8 +50,8 @@ def new_organisation():
         if form.validate():
             try:
                 org = services.create_organisation(current_actor(), form.name.data, form.kind.data)
-            except services.FieldError as error:
-                _show_field_error(form, error)
+            except InvalidInput as error:
+                error.attach_to(form)
             else:
                 flash(_("Organisation %(name)s created.", name=org.name), "success")
                 return redirect(url_for("orgs.organisations"))
@@ -73,8 +70,8 @@ def edit_organisation(org_id: int):
         if form.validate():
             try:
                 services.update_organisation(current_actor(), org, form.name.data, form.kind.data)
-            except services.FieldError as error:
-                _show_field_error(form, error)
+            except InvalidInput as error:
+                error.attach_to(form)
             else:
                 flash(_("Organisation %(name)s saved.", name=org.name), "success")
                 return redirect(url_for("orgs.organisations"))
@@ -124,8 +121,8 @@ def new_user():
                 user = services.create_user(
                     current_actor(), _user_fields(form), form.email.data, form.password.data
                 )
-            except services.FieldError as error:
-                _show_field_error(form, error)
+            except InvalidInput as error:
+                error.attach_to(form)
             else:
                 flash(_("User %(name)s created.", name=user.name), "success")
                 return redirect(url_for("orgs.users"))
@@ -143,8 +140,8 @@ def edit_user(user_id: int):
         if form.validate():
             try:
                 services.update_user(current_actor(), user, _user_fields(form))
-            except services.FieldError as error:
-                _show_field_error(form, error)
+            except InvalidInput as error:
+                error.attach_to(form)
             else:
                 flash(_("User %(name)s saved.", name=user.name), "success")
                 return redirect(url_for("orgs.users"))
