@@ -55,10 +55,12 @@ translations: venv ## Compile portal/translations/*.po into .mo files (if any)
 		echo "translations: no portal/translations/*/LC_MESSAGES/*.po yet, nothing to compile"; \
 	fi
 
+# Wrapped at the code's line length (110), so a new string changes only its own lines in the catalogues.
 messages: venv ## Extract strings into portal/translations/messages.pot and update the sv/da/en catalogues
 	$(VENV)/bin/pybabel extract -F portal/translations/babel.cfg -k _l -k lazy_gettext --no-location \
-		--sort-output -o portal/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching
+		--sort-output --width 110 -o portal/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching \
+		--width 110
 
 run: setup ## Migrate, seed demo data and serve on http://127.0.0.1:5000
 	SOFFA_ENV=development $(VENV)/bin/flask --app wsgi db upgrade
