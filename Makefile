@@ -59,7 +59,7 @@ translations: venv ## Compile portal/translations/*.po into .mo files (if any)
 messages: venv ## Extract strings into portal/translations/messages.pot and update the sv/da/en catalogues
 	$(VENV)/bin/pybabel extract -F portal/translations/babel.cfg -k _l -k lazy_gettext --no-location \
 		--sort-output --width 110 -o portal/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching \
+	$(VENV)/bin/pybabel update -i portal/translations/messages.pot -d portal/translations --no-fuzzy-matching --ignore-obsolete \
 		--width 110
 
 run: setup ## Migrate, seed demo data and serve on http://127.0.0.1:5000

@@ -96,15 +96,16 @@ def stale_reason(message: OutboxMessage, meeting: Meeting, recipient: Participan
 
 def links_for(meeting: Meeting, recipient: Participant) -> dict[str, str]:
     """The recipient's signed links: one per answer, the answer page (SMS), the calendar file, and
-    "details": the meeting page for someone who can sign in, else the answer page, which shows time,
-    place and who is invited without an account."""
+    "details": the meeting page for a team member who can sign in, else the answer page, which shows time,
+    place and who is invited without an account. The young person never gets the meeting page: staff
+    pages do not exist for them (policy.rules.YOUNG_PERSON_PAGES)."""
     token = make_token(recipient, meeting)
     links = {answer: public_url(RSVP_ENDPOINT, token=token, answer=answer) for answer in ANSWER_ORDER}
     links["choose"] = public_url(RSVP_ENDPOINT, token=token)
     links["calendar"] = public_url(ICS_ENDPOINT, token=token)
     links["details"] = (
         public_url(MEETING_ENDPOINT, case_id=meeting.case_id, meeting_id=meeting.id)
-        if recipient.user_id is not None
+        if recipient.user_id is not None and not recipient.is_young_person
         else links["choose"]
     )
     return links

@@ -17,7 +17,7 @@ from portal.orgs.models import User
 from portal.outbox.models import MessageKind, OutboxMessage
 from portal.outbox.queries import permanent_failures
 from portal.plans.models import Goal, GoalStatus
-from portal.policy import CaseAccess, Relation
+from portal.policy import CaseAccess
 from portal.policy.visibility import meeting_filter
 
 YOUNG_PERSON_KEY = "young-person"
@@ -126,12 +126,10 @@ def next_meeting(access: CaseAccess, with_failures: bool = False) -> NextMeeting
 
 
 def reader_row(access: CaseAccess, participants: list[Participant]) -> Participant | None:
-    """The participant row that is the person reading, if any (to offer them their own answer)."""
+    """The participant row that is the person reading, if any (to offer them their own answer). Staff pages
+    only: the young person answers on their own page (portal.youth.queries.my_meetings)."""
     for participant in participants:
-        if participant.is_young_person:
-            if access.relation is Relation.YOUNG_PERSON:
-                return participant
-        elif participant.user_id is not None and participant.user_id == access.actor.user_id:
+        if participant.user_id is not None and participant.user_id == access.actor.user_id:
             return participant
     return None
 

@@ -2,7 +2,8 @@
 
 @requires(action, case_arg="case_id") loads the case for the current actor, answers 404 when the case
 does not exist for them and 403 when it does but the action is not theirs, and hands the view a
-CaseAccess. Read actions are disclosed (and so access-logged) before the view runs.
+CaseAccess. For the young person, the staff pages of their own case do not exist either (404): only the
+pages of rules.YOUNG_PERSON_PAGES do. Read actions are disclosed (and so access-logged) before the view runs.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from portal.i18n import local_today
 from portal.policy.actions import READ_SECTIONS, Action
 from portal.policy.actors import Actor
 from portal.policy.loading import load_case_access
-from portal.policy.rules import CaseAccess, role_allows
+from portal.policy.rules import YOUNG_PERSON_PAGES, CaseAccess, Relation, role_allows
 
 PUBLIC = "public"
 
@@ -33,6 +34,10 @@ def get_or_404(actor: Actor, case_id: int, action: Action) -> CaseAccess:
     access = load_case_access(actor, case_id, local_today())
     if access is None:
         abort(404)  # out of scope: the case does not exist for this actor
+    if access.relation is Relation.YOUNG_PERSON and action not in YOUNG_PERSON_PAGES:
+        # The young person's case is theirs, but its staff pages are not: they have their own (/me). The
+        # page does not exist for them (404), not "forbidden"; reveal() still grants sections on their pages.
+        abort(404)
     if not access.decide(action).allowed:
         abort(403)  # in scope, but this action is not theirs
     return access

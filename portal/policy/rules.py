@@ -38,8 +38,9 @@ ROLE_ACTIONS: dict[str, frozenset[Action]] = {
     Role.CASE_MANAGER: frozenset({Action.CASE_LIST, Action.CASE_CREATE}),
     Role.STAFF: frozenset({Action.CASE_LIST}),
     Role.VOLUNTEER: frozenset({Action.CASE_LIST}),
-    # A young person finds their own case from /me (portal/youth); the case rules decide the rest.
-    Role.YOUNG_PERSON: frozenset({Action.CASE_LIST, Action.YOUTH_START}),
+    # A young person starts from their own page (/me, portal/youth), never from the staff case list:
+    # they have one case, and the list is a staff page (403 like any other role-level denial).
+    Role.YOUNG_PERSON: frozenset({Action.YOUTH_START}),
 }
 # Everyone who signs in runs their own account (their sessions, their password): nobody else's.
 ROLE_ACTIONS = {role: actions | {Action.ACCOUNT_OWN} for role, actions in ROLE_ACTIONS.items()}
@@ -130,6 +131,23 @@ CASE_RULES: dict[Action, dict[Relation, str]] = {
     Action.CONSENT_CHANGE_ASK: {Relation.YOUNG_PERSON: ALWAYS},
     Action.ACCESS_LOG_OWN: {Relation.YOUNG_PERSON: ALWAYS},
 }
+
+
+# The young person has one consolidated surface of their own (portal/youth, /me/<case>): these are its gate
+# actions. The staff pages of their case carry staff notes, staff wording and staff forms; they do not exist
+# for the young person (the guard answers 404), even where the same section is theirs to read on their own
+# pages, which still reveal PLAN_VIEW, MEETINGS_VIEW, ... through CASE_RULES above.
+YOUNG_PERSON_PAGES: frozenset[Action] = frozenset(
+    {
+        Action.YOUTH_START,  # /me: a role action, listed so the set names the whole surface
+        Action.YOUTH_PAGES,  # my page, my week, notes for me, my consents, answering a meeting invite
+        Action.WEEK_TICK,
+        Action.HELP_ASK,
+        Action.CONSENT_WITHDRAW,
+        Action.CONSENT_CHANGE_ASK,
+        Action.ACCESS_LOG_OWN,
+    }
+)
 
 
 @dataclass(frozen=True, slots=True)

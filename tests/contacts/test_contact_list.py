@@ -41,15 +41,27 @@ def test_phones_are_tel_and_sms_links_and_email_is_mailto(client, world):
     assert f'href="mailto:{world.mentor.email}"' in body
 
 
-def test_the_young_person_sees_the_list_with_their_contact_point(make, app):
+def test_the_young_person_sees_their_contacts_on_their_own_page_only(make, app, world):
     young = make.user("young_person")
-    hub = make.user("case_manager", name="Hanna Hub")
-    case = make.case(manager=hub, young_user=young)
+    case = make.case(manager=world.hub, young_user=young, deputy_id=world.deputy.id)
+    make.member(case, world.mentor, case_role="mentor")
+    make.consent(case, world.school, scopes=("contacts",))
+    guardian = make.external_contact(case, name="Greta Guardian", relation="guardian", phone="+46704444444")
     browser = app.test_client()
     browser.login(young.email)
-    body = browser.get(f"/cases/{case.id}/contacts").get_data(as_text=True)
-    assert "Hanna Hub" in body and "Your contact point" in body
+    # The staff contact list and its vCards do not exist for them ...
+    assert browser.get(f"/cases/{case.id}/contacts").status_code == 404
+    assert browser.get(f"/cases/{case.id}/contacts/user/{world.hub.id}.vcf").status_code == 404
+    assert browser.get(f"/cases/{case.id}/contacts/external/{guardian.id}.vcf").status_code == 404
+    # ... their own page lists the same people: the contact point on top, then everyone else who helps.
+    body = browser.get(f"/me/{case.id}").get_data(as_text=True)
+    contact_point = body[body.index('id="contact-point-heading"') : body.index("<h1")]
+    assert "Hanna Hub" in contact_point and 'href="tel:+46701111111"' in contact_point
+    team = body[body.index('id="team-heading"') :]
+    people = ("Dana Deputy", "Mats Mentor", "Norra gymnasiet", "Greta Guardian", 'href="tel:+46704444444"')
+    assert all(text in team for text in people)
     assert "Add a contact" not in body and "Add a team member" not in body  # no management forms
+    assert "/contacts" not in body  # no link to the staff list or its vCards
 
 
 def test_partners_see_no_management_forms(client, world):

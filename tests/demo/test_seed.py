@@ -143,10 +143,23 @@ def test_anna_sees_her_cases_and_no_others(app, seeded, client):
 
 
 def test_maja_sees_only_her_own_case(app, seeded, client):
+    with app.app_context():
+        maja = _user("maja.nilsson@demo.soffa.se")
+        hers = db.session.execute(
+            sa.select(Case.id).join(YoungPerson).where(YoungPerson.user_id == maja.id)
+        ).scalar_one()
+        oliver = db.session.execute(
+            sa.select(Case.id).join(YoungPerson).where(YoungPerson.name == "Oliver Johansson")
+        ).scalar_one()
     client.login("maja.nilsson@demo.soffa.se", DEMO_PASSWORD)
-    page = client.get("/cases/").get_data(as_text=True)
-    assert "Maja Nilsson" in page and "Anna Lind" in page
+    start = client.get("/", follow_redirects=True)
+    assert start.request.path == f"/me/{hers}"  # her own page, not the staff case list
+    page = start.get_data(as_text=True)
+    assert "<h1>Hej Maja!</h1>" in page and "Anna Lind" in page  # in her language, Swedish
     assert "Oliver Johansson" not in page
+    assert client.get("/cases/").status_code == 403
+    assert client.get(f"/cases/{hers}").status_code == 404  # the staff pages of her case do not exist for her
+    assert client.get(f"/me/{oliver}").status_code == 404
 
 
 def test_refuses_a_database_with_real_accounts(app, make):

@@ -123,12 +123,21 @@ def three_meetings(make, mc):
         ("mentor", {"Everyone", "Mentor only", "Hub only"}),  # staff whose organisation holds the consent
         ("social_worker", {"Everyone"}),  # no meetings consent: only where invited (and not removed)
         ("volunteer", {"Everyone"}),
-        ("young", {"Everyone"}),
     ],
 )
 def test_each_reader_sees_the_meetings_the_rules_allow(app, mc, three_meetings, reader, sees):
     page = signed_in(app, getattr(mc, reader)).get(mc.url).get_data(as_text=True)
     assert set(_titles(page)) == sees
+
+
+def test_the_young_person_sees_the_meetings_they_are_invited_to_on_their_own_page(app, mc, three_meetings):
+    client = signed_in(app, mc.young)
+    page = client.get(f"/me/{mc.case.id}").get_data(as_text=True)
+    assert set(re.findall(r'id="meeting-\d+-title">([^<]+)</h3>', page)) == {"Everyone"}
+    # The staff meeting pages do not exist for them, not even of the meeting they are invited to.
+    everyone = three_meetings[0]
+    for path in ("", f"/{everyone.id}", f"/{everyone.id}.ics", "/new"):
+        assert client.get(mc.url + path).status_code == 404
 
 
 def test_a_meeting_not_visible_to_the_reader_does_not_exist_for_them(app, mc, three_meetings):
@@ -192,18 +201,35 @@ def test_the_page_costs_the_same_queries_for_2_meetings_as_for_20(app, make, mc,
     assert len(_titles(page)) == 20
 
 
-def test_the_overview_shows_the_next_meeting_and_the_young_persons_answer_link(app, make, mc):
+def test_the_overview_shows_the_next_meeting_and_the_readers_answer_link(app, make, mc):
+    later = make.meeting(mc.case, mc.hub, starts_at=_now() + timedelta(days=9), title="Later")
+    sooner = make.meeting(mc.case, mc.hub, starts_at=_now() + timedelta(days=2), title="Sooner")
+    make.meeting(mc.case, mc.hub, starts_at=_now() + timedelta(days=1), title="Cancelled", status="cancelled")
+    for meeting in (later, sooner):
+        make.participant(meeting, mc.mentor)
+        make.participant(meeting, is_young_person=True, name="Alva Berg", phone="+46701234567")
+    page = signed_in(app, mc.mentor).get(f"/cases/{mc.case.id}").get_data(as_text=True)
+    assert "Next meeting" in page and "Sooner" in page
+    assert "Later" not in page and ">Cancelled<" not in page
+    link = re.search(r'href="(/rsvp/[^"]+)"', page).group(1)
+    rsvp = signed_in(app, mc.mentor).get(link)
+    assert rsvp.status_code == 200 and "Mira Mentor" in rsvp.get_data(as_text=True)
+
+
+def test_the_young_person_answers_their_meetings_on_their_own_page(app, make, mc):
     later = make.meeting(mc.case, mc.hub, starts_at=_now() + timedelta(days=9), title="Later")
     sooner = make.meeting(mc.case, mc.hub, starts_at=_now() + timedelta(days=2), title="Sooner")
     make.meeting(mc.case, mc.hub, starts_at=_now() + timedelta(days=1), title="Cancelled", status="cancelled")
     for meeting in (later, sooner):
         make.participant(meeting, is_young_person=True, name="Alva Berg", phone="+46701234567")
-    page = signed_in(app, mc.young).get(f"/cases/{mc.case.id}").get_data(as_text=True)
-    assert "Next meeting" in page and "Sooner" in page
-    assert "Later" not in page and ">Cancelled<" not in page
-    link = re.search(r'href="(/rsvp/[^"]+)"', page).group(1)
-    rsvp = signed_in(app, mc.young).get(link)
-    assert rsvp.status_code == 200 and "Alva Berg" in rsvp.get_data(as_text=True)
+    client = signed_in(app, mc.young)
+    assert client.get(f"/cases/{mc.case.id}").status_code == 404  # the overview is a staff page
+    page = client.get(f"/me/{mc.case.id}").get_data(as_text=True)
+    assert page.index(">Sooner<") < page.index(">Later<") and ">Cancelled<" not in page
+    answers = re.findall(rf'action="(/me/{mc.case.id}/meetings/[^"]+)"', page)
+    assert len(answers) == 2
+    assert client.post(answers[0], data={"answer": "accepted"}).status_code == 302
+    assert 'href="/cases' not in page and 'href="/rsvp' not in page  # their page is where they answer
 
 
 def test_an_overview_without_meetings_shows_and_logs_no_meeting_section(app, mc):

@@ -142,6 +142,16 @@ def test_the_links_are_signed_for_this_participant_and_this_version(app, world):
     assert all(f'href="{link}"' in html for link in answers.values())
 
 
+def test_the_young_person_is_never_sent_to_a_staff_page_even_when_their_row_names_their_account(
+    app, world, make
+):
+    young_user = make.user("young_person")
+    update_rows(app, Participant, world.young.id, user_id=young_user.id)
+    links = links_in(text_of(wire(mail_for(app, world, reload(app, Participant, world.young.id)))))
+    assert links and not [link for link in links if "/cases/" in link]
+    assert any("/rsvp/" in link for link in links)
+
+
 def test_links_use_the_configured_base_url(app, world):
     before = app.config["BASE_URL"]
     app.config["BASE_URL"] = "https://soffa.kommun.example/portal"

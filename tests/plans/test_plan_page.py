@@ -103,9 +103,11 @@ def test_the_young_person_reads_the_plan_without_controls(app, client, make):
     goal = make.goal(case, hub, text="Finish school")
     make.plan_action(goal, owner=hub, text="Meet every Tuesday")
     client.login(young.email)
-    body = client.get(f"/cases/{case.id}/plan").get_data(as_text=True)
+    assert client.get(f"/cases/{case.id}/plan").status_code == 404  # the staff plan page is not theirs
+    body = client.get(f"/me/{case.id}").get_data(as_text=True)  # their plan, on their own page
     assert "Finish school" in body and "Meet every Tuesday" in body
     assert "/status" not in body and "/edit" not in body and "Add a goal" not in body
+    assert "/plan" not in body
 
 
 def test_markup_in_goals_and_actions_is_shown_as_text(app, client, make, plan_case):

@@ -4,10 +4,10 @@ from tests.policy.rows import (
     CASE_MANAGERS,
     CASE_MANAGERS_POST,
     CASE_READ,
+    CASE_WORKERS,
     HUB_ACTION,
     HUB_FORM,
     PUBLIC,
-    SIGNED_IN,
 )
 from tests.policy.world import RELATIONS
 
@@ -16,7 +16,7 @@ ROWS = {
     "web.healthz": ("GET", "/healthz", PUBLIC),
     "auth.login": ("GET", "/login", {**dict.fromkeys(RELATIONS, 302), "anonymous": 200}),
     "auth.logout": ("POST", "/logout", dict.fromkeys(RELATIONS, 302)),
-    "cases.my_cases": ("GET", "/cases/", SIGNED_IN),
+    "cases.my_cases": ("GET", "/cases/", CASE_WORKERS),
     "cases.new_case": ("GET", "/cases/new", CASE_MANAGERS),
     "cases.new_case#post": ("POST", "/cases/new", CASE_MANAGERS_POST),
     "cases.overview": ("GET", "/cases/{case}", CASE_READ),

@@ -3,14 +3,15 @@ hub's changes, and the public RSVP and calendar links, where the signed token is
 
 The world's meeting invites the hub, staff_consent, the young person and volunteer_no_consent. Not invited:
 staff_no_consent (no consent: the meeting does not exist for them, 404) and volunteer_consent (a volunteer
-sees only the meetings they are invited to, consent or not).
+sees only the meetings they are invited to, consent or not). The young person is invited, but answers on
+their own page (/me/<case>): the staff meeting pages do not exist for them (404).
 """
 
 from tests.policy.rows import CASE_READ, HUB_ACTION, HUB_FORM, LOGIN, PUBLIC, row
 
 #                   anon   admin hub  dep  stC  stN  voC  voN  yp   oCM  oYP  same other
-ONE_MEETING = row(LOGIN, 404, 200, 200, 200, 404, 404, 200, 200, 404, 404, 404, 404)
-HUB_PAGE = row(LOGIN, 404, 200, 200, 403, 403, 403, 403, 403, 404, 404, 404, 404)
+ONE_MEETING = row(LOGIN, 404, 200, 200, 200, 404, 404, 200, 404, 404, 404, 404, 404)
+HUB_PAGE = row(LOGIN, 404, 200, 200, 403, 403, 403, 403, 404, 404, 404, 404, 404)
 # An empty answer from anyone holding the link is refused (422): the token, not the sign-in, decides.
 PUBLIC_FORM = dict.fromkeys(PUBLIC, 422)
 

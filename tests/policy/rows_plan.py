@@ -1,14 +1,17 @@
-"""Access-table rows for the plan: reading it, the hub's edits, and an owner's status update."""
+"""Access-table rows for the plan: reading it, the hub's edits, and an owner's status update.
+
+The young person reads their plan on their own page (/me/<case>): the staff plan pages are 404 for them.
+"""
 
 from tests.policy.rows import HUB_FORM, LOGIN, row
 
 #                 anon   admin hub  dep  stC  stN  voC  voN  yp   oCM  oYP  same other
-PLAN_READ = row(LOGIN, 404, 200, 200, 200, 403, 200, 403, 200, 404, 404, 404, 404)
-HUB_PAGE = row(LOGIN, 404, 200, 200, 403, 403, 403, 403, 403, 404, 404, 404, 404)
+PLAN_READ = row(LOGIN, 404, 200, 200, 200, 403, 200, 403, 404, 404, 404, 404, 404)
+HUB_PAGE = row(LOGIN, 404, 200, 200, 403, 403, 403, 403, 404, 404, 404, 404, 404)
 # Status of the action owned by staff_consent: the owner and the hubs are let through to validation (the
 # empty post is refused with 422); the owning volunteer of another action is not its owner (403).
-STAFF_ACTION_STATUS = row(LOGIN, 404, 422, 422, 422, 403, 403, 403, 403, 404, 404, 404, 404)
-VOLUNTEER_ACTION_STATUS = row(LOGIN, 404, 422, 422, 403, 403, 422, 403, 403, 404, 404, 404, 404)
+STAFF_ACTION_STATUS = row(LOGIN, 404, 422, 422, 422, 403, 403, 403, 404, 404, 404, 404, 404)
+VOLUNTEER_ACTION_STATUS = row(LOGIN, 404, 422, 422, 403, 403, 422, 403, 404, 404, 404, 404, 404)
 
 ROWS = {
     "plans.plan": ("GET", "/cases/{case}/plan", PLAN_READ),

@@ -1,9 +1,10 @@
 """Access-table rows for the timeline: reading it (first and later pages), writing notes, correcting and
 redacting the world's entry (a team-visible note written by the hub).
 
-Reading needs the timeline consent for partner staff; volunteers and the young person read (their own,
-resp. shared entries: tests/timeline/test_visibility_table.py). Writing to the case manager needs no
-consent; correcting is for the author of a visible entry (404 when not visible, 403 when not theirs).
+Reading needs the timeline consent for partner staff; volunteers read their own entries
+(tests/timeline/test_visibility_table.py). The young person reads what was shared with them on their own
+page (/me/<case>): the staff timeline pages do not exist for them (404). Writing to the case manager needs
+no consent; correcting is for the author of a visible entry (404 when not visible, 403 when not theirs).
 """
 
 from datetime import UTC, datetime
@@ -14,16 +15,16 @@ from tests.policy.rows import HUB_FORM, LOGIN, row
 CURSOR = encode(datetime(2100, 1, 1, tzinfo=UTC), 1)  # a valid cursor: "everything older than 2100"
 
 #                      anon   admin hub  dep  stC  stN  voC  voN  yp   oCM  oYP  same other
-TIMELINE_READ = row(LOGIN, 404, 200, 200, 200, 403, 200, 200, 200, 404, 404, 404, 404)
+TIMELINE_READ = row(LOGIN, 404, 200, 200, 200, 403, 200, 200, 404, 404, 404, 404, 404)
 # A malformed cursor is refused (400), but only after the guard: others still get 403/404.
-BAD_CURSOR = row(LOGIN, 404, 400, 400, 400, 403, 400, 400, 400, 404, 404, 404, 404)
-WRITERS_PAGE = row(LOGIN, 404, 200, 200, 200, 200, 200, 200, 403, 404, 404, 404, 404)
-WRITERS_FORM = row(LOGIN, 404, 422, 422, 422, 422, 422, 422, 403, 404, 404, 404, 404)
+BAD_CURSOR = row(LOGIN, 404, 400, 400, 400, 403, 400, 400, 404, 404, 404, 404, 404)
+WRITERS_PAGE = row(LOGIN, 404, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404)
+WRITERS_FORM = row(LOGIN, 404, 422, 422, 422, 422, 422, 422, 404, 404, 404, 404, 404)
 # The hub's team note: the deputy and the consented school staff see it but did not write it (403);
-# staff without consent and volunteers do not see it (404); the young person may not write (403).
-CORRECT_HUB_NOTE = row(LOGIN, 404, 200, 403, 403, 404, 404, 404, 403, 404, 404, 404, 404)
+# staff without consent and volunteers do not see it (404).
+CORRECT_HUB_NOTE = row(LOGIN, 404, 200, 403, 403, 404, 404, 404, 404, 404, 404, 404, 404)
 CORRECT_HUB_NOTE_POST = {**CORRECT_HUB_NOTE, "hub": 422}
-HUB_PAGE = row(LOGIN, 404, 200, 200, 403, 403, 403, 403, 403, 404, 404, 404, 404)
+HUB_PAGE = row(LOGIN, 404, 200, 200, 403, 403, 403, 403, 404, 404, 404, 404, 404)
 
 ROWS = {
     "timeline.timeline": ("GET", "/cases/{case}/timeline", TIMELINE_READ),

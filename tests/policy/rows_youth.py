@@ -15,8 +15,9 @@ YOUTH_POST = {**YOUTH_PAGE, "young_person": 302}
 YOUTH_FORM = {**YOUTH_PAGE, "young_person": 422}
 YOUTH_NOT_FOUND = {**YOUTH_PAGE, "young_person": 404}
 START = row(LOGIN, 403, 403, 403, 403, 403, 403, 403, 302, 403, 302, 403, 403)
-# The team's week page: the hub, and partners whose organisation holds the plan consent.
-TEAM_WEEK = row(LOGIN, 404, 200, 200, 200, 403, 200, 403, 403, 404, 404, 404, 404)
+# The team's week page: the hub, and partners whose organisation holds the plan consent. The young person has
+# their own week (/me/<case>/week): the team's page does not exist for them (404).
+TEAM_WEEK = row(LOGIN, 404, 200, 200, 200, 403, 200, 403, 404, 404, 404, 404, 404)
 TEAM_WEEK_POST = {**TEAM_WEEK, "hub": 422, "deputy": 422, "staff_consent": 422, "volunteer_consent": 422}
 
 ME = "/me/{case}"
@@ -28,6 +29,8 @@ ROWS = {
     "youth.week": ("GET", ME + "/week", YOUTH_PAGE),
     "youth.week#post": ("POST", ME + "/week", YOUTH_FORM),
     "youth.tick": ("POST", ME + "/week/0/done", YOUTH_NOT_FOUND),
+    "youth.notes": ("GET", ME + "/notes", YOUTH_PAGE),
+    "youth.notes#bad-cursor": ("GET", ME + "/notes?before=not-a-cursor", {**YOUTH_PAGE, "young_person": 400}),
     "youth.ask_for_help": ("POST", ME + "/help", YOUTH_POST),
     "youth.consents": ("GET", ME + "/consents", YOUTH_PAGE),
     "youth.withdraw_consent": ("GET", ME + "/consents/{consent}/withdraw", YOUTH_PAGE),

@@ -126,9 +126,14 @@ class TestRedactions:
         assert (
             count(app, AuditEvent, AuditEvent.action == "entry.redact", AuditEvent.target_id == entry.id) == 1
         )
-        for reader in (team.hub, team.mentor, team.young):
-            page = signed_in(app, reader).get(team.url).get_data(as_text=True)
-            assert f'<li id="entry-{entry.id}"' in page
+        # The team on the timeline, the young person (it was shared with them) on their own notes page.
+        for reader, url, anchor in (
+            (team.hub, team.url, f'<li id="entry-{entry.id}"'),
+            (team.mentor, team.url, f'<li id="entry-{entry.id}"'),
+            (team.young, f"/me/{team.case.id}/notes", f'<li class="card note" id="note-{entry.id}"'),
+        ):
+            page = signed_in(app, reader).get(url).get_data(as_text=True)
+            assert anchor in page
             assert "Alva&#39;s health details" not in page
             assert f"Removed by {team.hub.name} on " in page
             assert "Health data &lt;b&gt;not&lt;/b&gt; for the team" in page

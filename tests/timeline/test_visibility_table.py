@@ -1,7 +1,8 @@
 """Who sees which timeline entry: author organisation x reader x visibility x consent -> seen or not.
 
-One case, one team, a dozen entries; each reader opens the timeline page over HTTP and the table says,
-entry by entry, whether its text is on the page. Organisations in the case:
+One case, one team, a dozen entries; each reader opens the timeline page over HTTP (the young person their
+own "notes for you" page: the staff timeline does not exist for them) and the table says, entry by entry,
+whether its text is on the page. Organisations in the case:
 - municipality: the hub and the deputy (case managers);
 - school: the author of several entries and a colleague, with the timeline consent;
 - social services: a partner with the timeline consent;
@@ -101,7 +102,8 @@ def test_each_reader_sees_exactly_the_entries_of_the_table(app, make, reader):
     client = app.test_client()
     client.login(world.users[reader].email)
 
-    response = client.get(f"/cases/{world.case.id}/timeline")
+    page_of = {"young_person": f"/me/{world.case.id}/notes"}
+    response = client.get(page_of.get(reader, f"/cases/{world.case.id}/timeline"))
 
     assert response.status_code == 200
     page = response.get_data(as_text=True)
@@ -131,6 +133,15 @@ def test_partners_without_a_valid_timeline_consent_read_nothing(app, make, reade
     assert response.status_code == 403
     page = response.get_data(as_text=True)
     assert not [marker for marker in world.markers if marker in page]
+
+
+def test_the_staff_timeline_does_not_exist_for_the_young_person(app, make):
+    world = build(make)
+    client = app.test_client()
+    client.login(world.users["young_person"].email)
+    response = client.get(f"/cases/{world.case.id}/timeline")
+    assert response.status_code == 404
+    assert not [marker for marker in world.markers if marker in response.get_data(as_text=True)]
 
 
 def test_the_table_covers_every_visibility_and_both_sharing_states():

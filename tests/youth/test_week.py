@@ -76,7 +76,7 @@ def test_the_team_adds_and_sees_progress_but_cannot_tick(app, client, youth, you
     mentor = app.test_client()
     mentor.login(youth.mentor.email)  # on the team, and the school holds the plan consent
     assert mentor.get(f"/cases/{youth.case.id}/week").status_code == 200
-    assert young_client.get(f"/cases/{youth.case.id}/week").status_code == 403  # a staff page
+    assert young_client.get(f"/cases/{youth.case.id}/week").status_code == 404  # a staff page: not theirs
 
 
 def test_a_task_of_another_case_is_not_found(app, young_client, youth, make):

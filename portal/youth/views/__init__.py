@@ -5,4 +5,4 @@ from flask import Blueprint
 
 bp = Blueprint("youth", __name__)
 
-from portal.youth.views import consent, help, home, language, sign_in, week  # noqa: E402, F401 - routes register on bp
+from portal.youth.views import consent, help, home, language, notes, sign_in, week  # noqa: E402, F401 - routes register on bp
