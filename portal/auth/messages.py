@@ -8,6 +8,7 @@ account is for, the link, how long it works, and whom to ask.
 
 from __future__ import annotations
 
+import math
 from email.message import EmailMessage
 
 from flask_babel import force_locale
@@ -36,7 +37,7 @@ def build(message: OutboxMessage) -> OutgoingEmail | Stale:
         return Stale("the invitation was used, replaced or has expired")
     if user.password_hash is not None:
         return Stale("the account has a password already")
-    hours = max(1, int((token.expires_at - now_utc()).total_seconds() // 3600))
+    hours = max(1, math.ceil((token.expires_at - now_utc()).total_seconds() / 3600))  # 72, not 71.99
     link = public_url(LINK_ENDPOINT, secret=secret_for(token))
     with force_locale(recipient_locale(user.locale)):
         return OutgoingEmail(to=user.email, message=_mail(user, link, hours))
