@@ -16,6 +16,8 @@ from portal.auth.models import SignInToken
 from portal.db import now_utc
 from portal.extensions import db
 from portal.orgs.models import User
+from portal.outbox import content
+from portal.outbox.envelopes import Stale
 from portal.outbox.models import OutboxMessage
 
 LINK = re.compile(r"https?://\S+/activate/(\S+)")
@@ -205,3 +207,19 @@ def test_the_invitation_is_in_the_persons_language(
     [mail] = mail_server.to(f"{locale}@example.org")
     assert mail["Subject"] == subject
     assert phrase in mail.get_content()
+
+
+def test_a_mail_that_could_not_leave_in_time_is_not_sent_late(app, admin_client, make, mail_server):
+    """Built when it leaves: an invitation replaced, or an account activated, before a retry goes nowhere."""
+    invite(admin_client, make)
+    user = user_by_email(app, "kim.ek@example.org")
+    admin_client.post(f"/admin/users/{user.id}/invite")
+    person = app.test_client()
+    person.get(f"/activate/{mailed_secret(mail_server, 'kim.ek@example.org')}")
+    person.post("/activate", data={"new_password": PASSWORD, "repeat_password": PASSWORD})
+    with app.app_context():
+        first, second = db.session.execute(sa.select(OutboxMessage).order_by(OutboxMessage.id)).scalars()
+        assert isinstance(content.build(first), Stale)  # replaced by the second invitation
+        assert isinstance(content.build(second), Stale)  # used
+        db.session.execute(sa.update(SignInToken).values(used_at=None))
+        assert "has a password already" in content.build(second).reason
