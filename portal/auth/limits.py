@@ -20,7 +20,7 @@ SCOPE = "sign_in"
 
 
 def key_for(email: str | None) -> str:
-    return f"{request.remote_addr}|{(email or '').strip().lower()}"
+    return f"{request.remote_addr}|{str(email or '').strip().lower()}"
 
 
 def sign_in_limit(key_func: Callable[[], str], deduct_when: Callable):
