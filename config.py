@@ -98,6 +98,9 @@ class Config:
     SIGN_IN_LINK_RATE_LIMIT = _env("SIGN_IN_LINK_RATE_LIMIT", "3 per 10 minutes; 10 per day")
     SIGN_IN_TOKEN_MINUTES = 10  # a link or code works this long, once
     SIGN_IN_CODE_ATTEMPTS = 5  # wrong guesses before a code stops working
+    # An administrator's invitation (portal/auth/activation.py): the link to choose a password works once,
+    # this long. Three days cover a weekend; a late invitee asks for a new one.
+    ACTIVATION_HOURS = int(_env_number("ACTIVATION_HOURS", 72))
     # Staff two-factor sign-in (portal/auth/two_factor.py).
     SECOND_FACTOR_WINDOW = timedelta(minutes=5)  # password accepted: this long to give the code
     TOTP_ISSUER = _env("TOTP_ISSUER", "Soffa")  # the name the authenticator app shows

@@ -36,11 +36,11 @@ def sign_in(user: User, method: str = "password") -> None:
     record_change(Actor.of(user), "auth.sign_in", "user_session", row.id, method=method)
 
 
-SECOND_FACTOR_USER = "second_factor_user"  # session key: whose code the rate limit counts
+SECOND_FACTOR_USER = "second_factor_user"  # session key: the email whose rate-limit counter a code counts on
 
 
 def start_second_factor(user: User) -> None:
     """Password right, a code still due: a session that signs nobody in until the code is given."""
     start_session(user, pending=True)
-    session[SECOND_FACTOR_USER] = user.id
+    session[SECOND_FACTOR_USER] = user.email
     log.info("password accepted for user %s; second factor due", user.id)

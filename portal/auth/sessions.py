@@ -121,6 +121,12 @@ def load_session_user() -> User | None:
     return row.user
 
 
+def current_session_id() -> int | None:
+    """The id of the session this request signed in with (set by load_session_user), if any."""
+    row = g.get("user_session")
+    return row.id if row is not None else None
+
+
 def end_current_session(reason: str = "logout") -> None:
     """End the session this browser's cookie names, and forget the cookie's contents.
 

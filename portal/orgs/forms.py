@@ -8,7 +8,7 @@ from __future__ import annotations
 import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
 from portal.orgs.models import OrgKind, Role
@@ -123,10 +123,8 @@ class UserCreateForm(UserEditForm):
         filters=[_strip_lower],
         validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)],
     )
-    password = PasswordField(
-        _l("Initial password"),
-        validators=[DataRequired(), Length(min=8, max=128, message=_l("Use 8 to 128 characters."))],
-    )
+    # No password here: the person chooses their own through the invitation (portal/auth/activation.py).
+    send_invitation = BooleanField(_l("Mail an invitation to choose a password"), default=True)
 
 
 class ConfirmForm(FlaskForm):

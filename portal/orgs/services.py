@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from portal.audit.events import record_change
-from portal.auth.passwords import hash_password
+from portal.auth import activation
 from portal.auth.sessions import end_all_sessions
 from portal.extensions import db
 from portal.orgs.models import Organisation, Role, User
@@ -81,7 +81,10 @@ def update_organisation(actor: Actor, org: Organisation, name: str, kind: str) -
     return org
 
 
-def create_user(actor: Actor, fields: UserFields, email: str, password: str) -> User:
+def create_user(actor: Actor, fields: UserFields, email: str, *, send_invitation: bool = True) -> User:
+    """A new account without a password: the person chooses one through the invitation mailed to them
+    (portal/auth/activation.py), so no administrator ever knows it. Without an invitation (someone who
+    signs in through their organisation's OpenID provider, or a young person) none is needed."""
     email = email.strip().lower()
     duplicate = _("A user with this email address already exists.")
     if db.session.execute(sa.select(User.id).where(User.email == email)).first() is not None:
@@ -93,11 +96,9 @@ def create_user(actor: Actor, fields: UserFields, email: str, password: str) -> 
         organisation_id=fields.organisation_id,
         role=fields.role,
         locale=fields.locale,
-        password_hash=hash_password(password),
     )
     db.session.add(user)
     _flush_unique("email", duplicate)
-    # Never the password or its hash in the audit trail.
     record_change(
         actor,
         "user.create",
@@ -107,7 +108,26 @@ def create_user(actor: Actor, fields: UserFields, email: str, password: str) -> 
         role=fields.role,
         organisation_id=fields.organisation_id,
     )
+    if send_invitation:
+        activation.invite(actor, user)
     return user
+
+
+def resend_invitation(actor: Actor, user: User) -> None:
+    """A new invitation link (the earlier one stops working) for an account that has no password yet."""
+    if not activation.may_invite(user):
+        raise NotAllowed(
+            _("%(name)s needs no invitation: the account has a password or is not active.", name=user.name)
+        )
+    activation.invite(actor, user)
+
+
+def end_user_sessions(actor: Actor, user: User, *, keep_id: int | None) -> int:
+    """Sign a user out everywhere at once (a lost laptop, a shared computer); returns how many sessions.
+    keep_id: the administrator's own session, kept when they sign themselves out elsewhere."""
+    ended = end_all_sessions(user.id, "ended_by_admin", keep_id=keep_id)
+    record_change(actor, "user.sessions_end", "user", user.id, sessions_ended=ended)
+    return ended
 
 
 def update_user(actor: Actor, user: User, fields: UserFields) -> User:

@@ -8,8 +8,12 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
-from portal.auth import two_factor
+from portal.auth import activation, two_factor
+from portal.auth import queries as auth_queries
+from portal.auth.sessions import current_session_id
+from portal.db import now_utc
 from portal.orgs import queries, services
 from portal.orgs.forms import (
     KIND_LABELS,
@@ -24,6 +28,7 @@ from portal.orgs.forms import (
     organisation_choices,
     select_choices,
 )
+from portal.orgs.models import Role
 from portal.policy import Action, current_actor, requires
 from portal.validation import InvalidInput
 
@@ -119,15 +124,47 @@ def new_user():
         if form.validate():
             try:
                 user = services.create_user(
-                    current_actor(), _user_fields(form), form.email.data, form.password.data
+                    current_actor(),
+                    _user_fields(form),
+                    form.email.data,
+                    send_invitation=form.send_invitation.data,
                 )
             except InvalidInput as error:
                 error.attach_to(form)
             else:
-                flash(_("User %(name)s created.", name=user.name), "success")
-                return redirect(url_for("orgs.users"))
+                flash(_created_message(user, invited=form.send_invitation.data), "success")
+                return redirect(url_for("orgs.edit_user", user_id=user.id))
         return render_template("admin/user_form.html", form=form, user=None), 422
     return render_template("admin/user_form.html", form=form, user=None)
+
+
+def _created_message(user, invited: bool) -> str:
+    if activation.may_invite(user) and invited:
+        return _(
+            "User %(name)s created. An invitation to choose a password is on its way to %(email)s.",
+            name=user.name,
+            email=user.email,
+        )
+    if user.role == Role.YOUNG_PERSON:
+        return _(
+            "User %(name)s created. Young people sign in with a link by email or a code by SMS: "
+            "no invitation is needed.",
+            name=user.name,
+        )
+    return _("User %(name)s created, without an invitation.", name=user.name)
+
+
+def _render_user_form(form, user, status: int = 200):
+    """The user page: the form, and for an existing user their sessions and invitation."""
+    extra = {}
+    if user is not None:
+        extra = {
+            "live_sessions": len(auth_queries.live_sessions(user.id)),
+            "invitation": auth_queries.latest_invitation(user.id),
+            "may_invite": activation.may_invite(user),
+            "now": now_utc(),
+        }
+    return render_template("admin/user_form.html", form=form, user=user, **extra), status
 
 
 @bp.route("/users/<int:user_id>/edit", methods=["GET", "POST"])
@@ -145,8 +182,8 @@ def edit_user(user_id: int):
             else:
                 flash(_("User %(name)s saved.", name=user.name), "success")
                 return redirect(url_for("orgs.users"))
-        return render_template("admin/user_form.html", form=form, user=user), 422
-    return render_template("admin/user_form.html", form=form, user=user)
+        return _render_user_form(form, user, 422)
+    return _render_user_form(form, user)
 
 
 @bp.route("/users/<int:user_id>/deactivate", methods=["GET", "POST"])
@@ -189,6 +226,38 @@ def reset_two_factor(user_id: int):
     user = queries.user_by_id(user_id) or abort(404)
     two_factor.reset(current_actor(), user)
     flash(_("%(name)s sets up two-step sign-in again at the next sign-in.", name=user.name), "success")
+    return redirect(url_for("orgs.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/end-sessions", methods=["POST"])
+@requires(Action.ADMIN_USERS)
+def end_user_sessions(user_id: int):
+    """Sign the user out on every device at once (audited); deactivation does the same and more."""
+    user = queries.user_by_id(user_id) or abort(404)
+    ended = services.end_user_sessions(current_actor(), user, keep_id=current_session_id())
+    flash(
+        ngettext(
+            "%(name)s is signed out of %(num)d session.",
+            "%(name)s is signed out of %(num)d sessions.",
+            ended,
+            name=user.name,
+        ),
+        "success",
+    )
+    return redirect(url_for("orgs.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/invite", methods=["POST"])
+@requires(Action.ADMIN_USERS)
+def invite_user(user_id: int):
+    """Send a new invitation link (the earlier one stops working), e.g. when the first one expired."""
+    user = queries.user_by_id(user_id) or abort(404)
+    try:
+        services.resend_invitation(current_actor(), user)
+    except services.NotAllowed as refused:
+        flash(str(refused), "error")
+    else:
+        flash(_("A new invitation is on its way to %(email)s.", email=user.email), "success")
     return redirect(url_for("orgs.edit_user", user_id=user.id))
 
 

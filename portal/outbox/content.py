@@ -32,6 +32,7 @@ BUILDERS = {
     MessageKind.CANCEL: "portal.meetings.messages",
     MessageKind.REMINDER: "portal.meetings.messages",
     MessageKind.SIGN_IN: "portal.youth.messages",
+    MessageKind.ACTIVATION: "portal.auth.messages",
 }
 
 

@@ -2,7 +2,7 @@
 was used or has expired before the message could leave (a late link would only disappoint).
 
 Runs in the delivery job (an app context, no request): the secret is rebuilt from the token row
-(portal.youth.sign_in.secret_for), in the recipient's language. No case content: a greeting, the link or
+(portal.auth.tokens.secret_for), in the recipient's language. No case content: a greeting, the link or
 code, how long it works, and what to do if they did not ask for it.
 """
 
@@ -14,13 +14,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from portal.auth.models import SignInToken
+from portal.auth.tokens import CODE, LINK, secret_for
 from portal.db import now_utc
 from portal.extensions import db
 from portal.orgs.models import User
 from portal.outbox.content import public_url, recipient_locale
 from portal.outbox.envelopes import OutgoingEmail, OutgoingSms, Stale
 from portal.outbox.models import Channel, MessageKind, OutboxMessage
-from portal.youth.sign_in import CODE, LINK, secret_for
 
 LINK_ENDPOINT = "youth.open_link"
 

@@ -213,3 +213,18 @@ def test_only_an_administrator_resets_two_factor(app, client, make):
     client.login(make.user("case_manager").email)
     assert client.post(f"/admin/users/{manager.id}/reset-two-factor").status_code == 403
     assert _user(app, manager.id).totp_secret == SECRET
+
+
+def test_wrong_passwords_and_wrong_codes_add_up_on_one_counter(app, client, make):
+    """A wrong code is a failed sign-in like a wrong password: someone who guessed the password does not
+    get a fresh set of guesses at the code (portal/auth/limits.py)."""
+    user = make.user("case_manager")
+    limit = min(item.amount for item in parse_many(app.config["LOGIN_RATE_LIMIT"]))
+    wrong_passwords = limit // 2
+    for attempt in range(wrong_passwords):
+        assert _password(client, user, password=f"guess {attempt}").status_code == 401
+    assert _password(client, user).headers["Location"].endswith("/login/code")
+    codes = [client.post("/login/code", data={"code": "000000"}).status_code for _ in range(limit)]
+    assert codes == [401] * (limit - wrong_passwords) + [429] * wrong_passwords
+    assert client.post("/login/code", data={"code": _code()}).status_code == 429
+    assert _password(app.test_client(), user).status_code == 429, "the sign-in form counts the codes too"

@@ -2,26 +2,24 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth import two_factor
+from portal.auth import limits, two_factor
 from portal.auth.forms import LoginForm
 from portal.auth.oidc import providers
 from portal.auth.redirects import safe_next
 from portal.auth.services import authenticate, sign_in, start_second_factor
 from portal.auth.sessions import end_current_session
 from portal.auth.views import bp
-from portal.extensions import limiter
 from portal.policy import public
 
 NEXT_KEY = "second_factor_next"  # where to go once the second factor is given (views/two_factor.py)
 
 
 def _login_limit_key() -> str:
-    # Per address *and* account: hammering one account from one place does not lock its owner out elsewhere.
-    return f"{request.remote_addr}|{(request.form.get('email') or '').strip().lower()}"
+    return limits.key_for(request.form.get("email"))
 
 
 def render_login(form: LoginForm, status: int = 200):
@@ -30,12 +28,7 @@ def render_login(form: LoginForm, status: int = 200):
 
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(
-    lambda: current_app.config["LOGIN_RATE_LIMIT"],
-    key_func=_login_limit_key,
-    methods=["POST"],
-    deduct_when=lambda response: response.status_code != 302,  # only failed attempts count
-)
+@limits.sign_in_limit(_login_limit_key, lambda response: response.status_code != 302)  # only failures count
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("web.home"))

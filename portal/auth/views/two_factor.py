@@ -1,24 +1,23 @@
 """The second step of a password sign-in: the code from the authenticator app, or enrolling one.
 
 Both pages belong to a half-signed-in browser (a pending session row, portal/auth/sessions.py); anyone
-else is sent back to the sign-in page. Wrong codes count against the same kind of rate limit as wrong
-passwords (per address and account) and are logged and audited.
+else is sent back to the sign-in page. Wrong codes count against the same rate-limit counter as wrong
+passwords (per address and account, portal/auth/limits.py) and are logged and audited.
 """
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from portal.auth import two_factor
+from portal.auth import limits, two_factor
 from portal.auth.forms import EnrolForm, SecondFactorForm
 from portal.auth.redirects import safe_next
 from portal.auth.services import SECOND_FACTOR_USER
 from portal.auth.sessions import pending_session
 from portal.auth.views import bp
 from portal.auth.views.login import NEXT_KEY
-from portal.extensions import limiter
 from portal.policy import Action, public, requires
 
 ENROL_SECRET = "totp_enrol_secret"  # noqa: S105 - a session key, not a secret
@@ -26,18 +25,12 @@ CODES_ONCE = "recovery_codes_once"
 
 
 def _code_limit_key() -> str:
-    # As the sign-in form's key (address and account), so guessing codes for one account from one
-    # place is stopped without locking its owner out elsewhere.
-    return f"{request.remote_addr}|second_factor|{session.get(SECOND_FACTOR_USER, '')}"
+    # The sign-in form's key (address and the account's email): one counter for passwords and codes.
+    return limits.key_for(session.get(SECOND_FACTOR_USER))
 
 
 def _limited(view):
-    return limiter.limit(
-        lambda: current_app.config["LOGIN_RATE_LIMIT"],
-        key_func=_code_limit_key,
-        methods=["POST"],
-        deduct_when=lambda response: response.status_code != 302,  # only wrong codes count
-    )(view)
+    return limits.sign_in_limit(_code_limit_key, lambda response: response.status_code != 302)(view)
 
 
 def _not_half_signed_in():
