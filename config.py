@@ -101,6 +101,9 @@ class Config:
     # An administrator's invitation (portal/auth/activation.py): the link to choose a password works once,
     # this long. Three days cover a weekend; a late invitee asks for a new one.
     ACTIVATION_HOURS = int(_env_number("ACTIVATION_HOURS", 72))
+    # A forgotten password (portal/auth/password_reset.py): the link to choose a new one works once, this
+    # long. Short, because it is asked for by someone not signed in and lands in a mailbox that may be shared.
+    PASSWORD_RESET_MINUTES = int(_env_number("PASSWORD_RESET_MINUTES", 60))
     # Staff two-factor sign-in (portal/auth/two_factor.py).
     SECOND_FACTOR_WINDOW = timedelta(minutes=5)  # password accepted: this long to give the code
     TOTP_ISSUER = _env("TOTP_ISSUER", "Soffa")  # the name the authenticator app shows

@@ -45,11 +45,10 @@ class Factory:
         n = self._n()
         fields.setdefault("email", f"{role}{n}@example.org")
         fields.setdefault("name", f"{role.replace('_', ' ').title()} {n}")
+        fields.setdefault("password_hash", _password_hash)  # None: no password (OpenID sign-in, or invited)
         if role in ("case_manager", "admin"):
             fields.setdefault("totp_secret", self.TOTP_SECRET)
-        user = User(
-            role=role, organisation_id=org.id if org else None, password_hash=_password_hash, **fields
-        )
+        user = User(role=role, organisation_id=org.id if org else None, **fields)
         return self._save(user)
 
     def case(self, manager: User | None = None, young_user: User | None = None, **fields) -> Case:

@@ -41,5 +41,19 @@ class PasswordChangeForm(NewPasswordForm):
     sign_out_others = BooleanField(_l("Sign out my other sessions"), default=True)
 
 
+class ForgotPasswordForm(FlaskForm):
+    email = EmailField(
+        _l("Your email"), validators=[DataRequired(), Email(check_deliverability=False), Length(max=254)]
+    )
+
+
+class NewRecoveryCodesForm(FlaskForm):
+    # A password (or a 6-digit code from the app: passwords are at least 8 characters, so never mistaken).
+    proof = PasswordField(
+        _l("Your password, or a code from the authenticator app"),
+        validators=[DataRequired(), Length(max=1024)],
+    )
+
+
 class ConfirmForm(FlaskForm):
     """A button that changes something: only the CSRF token."""

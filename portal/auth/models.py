@@ -32,7 +32,8 @@ class UserSession(db.Model):
 
 
 class SignInToken(db.Model):
-    """A one-time way in: a sign-in link by mail, a code by SMS, or an account activation link.
+    """A one-time way in: a sign-in link by mail, a code by SMS, an account activation link or a password
+    reset link.
 
     Only a hash of the secret is stored (see salt).
     """
@@ -41,7 +42,8 @@ class SignInToken(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("user_account.id"), index=True)
-    purpose: Mapped[str] = mapped_column(sa.String(20))  # sign_in_link | sign_in_code | activation
+    # sign_in_link | sign_in_code | activation | password_reset
+    purpose: Mapped[str] = mapped_column(sa.String(20))
     token_hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
     # The secret is HMAC(SECRET_KEY, id + salt): the delivery job can rebuild it for the message, while the
     # database alone (a backup, a leak) holds nothing that signs anyone in.
@@ -53,7 +55,9 @@ class SignInToken(db.Model):
     created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("user_account.id"))  # an inviting admin
 
     __table_args__ = (
-        sa.CheckConstraint("purpose IN ('sign_in_link', 'sign_in_code', 'activation')", name="purpose"),
+        sa.CheckConstraint(
+            "purpose IN ('sign_in_link', 'sign_in_code', 'activation', 'password_reset')", name="purpose"
+        ),
     )
 
 

@@ -1,4 +1,5 @@
-"""Reads about accounts: a person's live sessions, one of them by id, and their latest invitation."""
+"""Reads about accounts: who has an address, a person's live sessions, one of them by id, and their latest
+invitation."""
 
 from __future__ import annotations
 
@@ -9,6 +10,13 @@ from portal.auth.models import SignInToken, UserSession
 from portal.auth.tokens import ACTIVATION
 from portal.db import now_utc
 from portal.extensions import db
+from portal.orgs.models import User
+
+
+def user_by_email(email: str) -> User | None:
+    """The account with this address, active or not (addresses are stored lowercased)."""
+    query = sa.select(User).where(User.email == email.strip().lower())
+    return db.session.execute(query).scalar_one_or_none()
 
 
 def _live(user_id: int):

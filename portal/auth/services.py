@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import logging
 
-import sqlalchemy as sa
 from flask import session
 
 from portal.audit.events import record_change
 from portal.auth.passwords import hash_password, needs_rehash, verify_password
+from portal.auth.queries import user_by_email
 from portal.auth.sessions import start_session
 from portal.extensions import db
 from portal.orgs.models import User
@@ -18,7 +18,7 @@ log = logging.getLogger("soffa.auth")
 
 
 def authenticate(email: str, password: str) -> User | None:
-    user = db.session.execute(sa.select(User).where(User.email == email.strip().lower())).scalar_one_or_none()
+    user = user_by_email(email)
     if not verify_password(user.password_hash if user else None, password) or user is None:
         log.info("sign-in refused for %s", "a known account" if user else "an unknown address")
         return None

@@ -1,4 +1,5 @@
-"""One-time tokens (SignInToken rows): a young person's sign-in link or code, and an account activation link.
+"""One-time tokens (SignInToken rows): a young person's sign-in link or code, an account activation link and a
+password reset link.
 
 The secret is never stored: it is HMAC(SECRET_KEY, "purpose:id:salt"), so the delivery job can rebuild it
 for the message, while the database alone (a backup, a leak) holds only its SHA-256. A link carries 256
@@ -21,7 +22,7 @@ from portal.db import now_utc
 from portal.extensions import db
 from portal.orgs.models import User
 
-LINK, CODE, ACTIVATION = "sign_in_link", "sign_in_code", "activation"
+LINK, CODE, ACTIVATION, PASSWORD_RESET = "sign_in_link", "sign_in_code", "activation", "password_reset"
 CODE_DIGITS = 8
 
 
@@ -99,7 +100,7 @@ def use_up(token: SignInToken) -> User:
 
 
 def withdraw_unused(user_id: int, purpose: str) -> None:
-    """Earlier unused tokens of this purpose stop working (a new invitation replaces the old one)."""
+    """Earlier unused tokens of this purpose stop working (a new link replaces the old one)."""
     db.session.execute(
         sa.update(SignInToken)
         .where(SignInToken.user_id == user_id, SignInToken.purpose == purpose, SignInToken.used_at.is_(None))

@@ -10,7 +10,7 @@ from flask_babel import gettext as _
 from sqlalchemy.exc import IntegrityError
 
 from portal.audit.events import record_change
-from portal.auth import activation
+from portal.auth import activation, password_reset
 from portal.auth.sessions import end_all_sessions
 from portal.extensions import db
 from portal.orgs.models import Organisation, Role, User
@@ -120,6 +120,19 @@ def resend_invitation(actor: Actor, user: User) -> None:
             _("%(name)s needs no invitation: the account has a password or is not active.", name=user.name)
         )
     activation.invite(actor, user)
+
+
+def send_password_reset(actor: Actor, user: User) -> None:
+    """Mail the user a link to choose a new password (the same as "Forgot your password?" sends): for an
+    active account with a password. The old password works until the new one is chosen."""
+    if not password_reset.send(actor, user):
+        raise NotAllowed(
+            _(
+                "%(name)s gets no password reset link: the account has no password, is not active, "
+                "or is a young person's.",
+                name=user.name,
+            )
+        )
 
 
 def end_user_sessions(actor: Actor, user: User, *, keep_id: int | None) -> int:

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
-from portal.auth import activation, two_factor
+from portal.auth import activation, password_reset, two_factor
 from portal.auth import queries as auth_queries
 from portal.auth.sessions import current_session_id
 from portal.db import now_utc
@@ -162,6 +162,7 @@ def _render_user_form(form, user, status: int = 200):
             "live_sessions": len(auth_queries.live_sessions(user.id)),
             "invitation": auth_queries.latest_invitation(user.id),
             "may_invite": activation.may_invite(user),
+            "may_reset": password_reset.may_reset(user),
             "now": now_utc(),
         }
     return render_template("admin/user_form.html", form=form, user=user, **extra), status
@@ -258,6 +259,21 @@ def invite_user(user_id: int):
         flash(str(refused), "error")
     else:
         flash(_("A new invitation is on its way to %(email)s.", email=user.email), "success")
+    return redirect(url_for("orgs.edit_user", user_id=user.id))
+
+
+@bp.route("/users/<int:user_id>/send-password-reset", methods=["POST"])
+@requires(Action.ADMIN_USERS)
+def send_password_reset(user_id: int):
+    """Mail a link to choose a new password (an earlier one stops working), e.g. for someone who cannot
+    reach the sign-in page's "Forgot your password?" themselves."""
+    user = queries.user_by_id(user_id) or abort(404)
+    try:
+        services.send_password_reset(current_actor(), user)
+    except services.NotAllowed as refused:
+        flash(str(refused), "error")
+    else:
+        flash(_("A link to choose a new password is on its way to %(email)s.", email=user.email), "success")
     return redirect(url_for("orgs.edit_user", user_id=user.id))
 
 

@@ -33,6 +33,7 @@ BUILDERS = {
     MessageKind.REMINDER: "portal.meetings.messages",
     MessageKind.SIGN_IN: "portal.youth.messages",
     MessageKind.ACTIVATION: "portal.auth.messages",
+    MessageKind.PASSWORD_RESET: "portal.auth.messages",
 }
 
 

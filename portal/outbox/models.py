@@ -27,6 +27,7 @@ class MessageKind(StrEnum):
     NOTICE = "notice"  # a short message to a person, e.g. "the young person asks for help"
     SIGN_IN = "sign_in"  # a one-time sign-in link (mail) or code (SMS)
     ACTIVATION = "activation"  # an invitation to activate a new account
+    PASSWORD_RESET = "password_reset"  # noqa: S105 - a kind of message: a link to choose a new password
 
 
 class OutboxMessage(db.Model):

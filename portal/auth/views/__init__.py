@@ -13,4 +13,4 @@ def _register_oidc_providers(state) -> None:
     register_providers(state.app)
 
 
-from portal.auth.views import account, activation, login, oidc, two_factor  # noqa: E402, F401 - the routes register themselves on bp
+from portal.auth.views import account, activation, login, oidc, password_reset, two_factor  # noqa: E402, F401 - the routes register themselves on bp

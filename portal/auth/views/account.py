@@ -1,4 +1,5 @@
-"""My account: the signed-in person's own sessions (see them, end one, end all the others) and password.
+"""My account: the signed-in person's own sessions (see them, end one, end all the others), password and
+recovery codes.
 
 Only ever one's own: sessions are looked up by id *and* the signed-in user, so another person's session
 id answers 404 as if it did not exist. Ending a session ends its row at once, so the other browser is
@@ -13,23 +14,27 @@ link or code instead, with nothing to remember or leak. A first password comes o
 
 from __future__ import annotations
 
-from flask import abort, current_app, flash, g, redirect, render_template, url_for
+from flask import abort, current_app, flash, g, redirect, render_template, session, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from flask_login import current_user
 
 from portal.auth import account, limits, queries
 from portal.auth.devices import describe
-from portal.auth.forms import ConfirmForm, PasswordChangeForm
+from portal.auth.forms import ConfirmForm, NewRecoveryCodesForm, PasswordChangeForm
 from portal.auth.sessions import current_session_id, end_current_session
 from portal.auth.views import bp
+from portal.auth.views.login import NEXT_KEY
+from portal.auth.views.two_factor import CODES_ONCE
 from portal.policy import Action, current_actor, requires
 from portal.validation import InvalidInput
 
 FAILED_CHECK = "wrong_current_password"  # g flag: this answer is a failure the sign-in limit counts
 
 
-def render_account(form: PasswordChangeForm | None = None, status: int = 200):
+def render_account(
+    form: PasswordChangeForm | None = None, status: int = 200, codes_form: NewRecoveryCodesForm | None = None
+):
     this_session = current_session_id()
     sessions = [
         {"row": row, "device": describe(row.user_agent), "current": row.id == this_session}
@@ -44,6 +49,7 @@ def render_account(form: PasswordChangeForm | None = None, status: int = 200):
         others=sum(1 for item in sessions if not item["current"]),
         has_password=account.has_password(current_user),
         form=form or PasswordChangeForm(),
+        codes_form=codes_form or NewRecoveryCodesForm(),
         confirm=ConfirmForm(),
     )
     return page, status
@@ -112,3 +118,25 @@ def change_password():
         )
     flash(message, "success")
     return redirect(url_for("auth.my_account"))
+
+
+@bp.route("/account/recovery-codes/new", methods=["POST"])
+@requires(Action.ACCOUNT_OWN)
+@limits.sign_in_limit(_password_limit_key, lambda response: bool(g.get(FAILED_CHECK)))
+def new_recovery_codes():
+    """Ten new recovery codes for someone with two-step sign-in, shown once on the page the first ones were."""
+    if current_user.totp_secret is None:
+        flash(_("You have no two-step sign-in, so no recovery codes."), "info")
+        return redirect(url_for("auth.my_account"))
+    form = NewRecoveryCodesForm()
+    if not form.validate():
+        return render_account(status=422, codes_form=form)
+    try:
+        codes = account.renew_recovery_codes(current_actor(), current_user, form.proof.data)
+    except account.WrongPassword as error:
+        g.setdefault(FAILED_CHECK, True)
+        error.attach_to(form)
+        return render_account(status=422, codes_form=form)
+    session[CODES_ONCE] = codes
+    session[NEXT_KEY] = url_for("auth.my_account")
+    return redirect(url_for("auth.recovery_codes"))

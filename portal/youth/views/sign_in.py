@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import current_app, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 
+from portal.auth import limits
 from portal.extensions import limiter
 from portal.policy import public
 from portal.youth import sign_in
@@ -21,20 +22,6 @@ PENDING_CODE = "sign_in_code"
 REFUSAL_STATUS = {"unknown": 400, "used": 410, "expired": 410, "too_many": 429}
 
 
-def _limit():
-    return current_app.config["SIGN_IN_LINK_RATE_LIMIT"]
-
-
-def _address_key() -> str:
-    # Per place and address: asking again and again for one person is limited without locking others out.
-    given = request.form.get("email") or request.form.get("phone") or ""
-    return f"{request.remote_addr}|{given.strip().lower()}"
-
-
-def _sent(response) -> bool:
-    return response.status_code == 302  # only requests that could send something count; not typos
-
-
 def _refused(reason: str):
     page = render_template("youth/sign_in_refused.html", reason=reason)
     return page, REFUSAL_STATUS.get(reason, 400)
@@ -42,10 +29,7 @@ def _refused(reason: str):
 
 @bp.route("/sign-in/link/new", methods=["GET", "POST"])
 @public  # for people who are not signed in yet; the answer never tells whether the address is known
-@limiter.limit(_limit, key_func=_address_key, methods=["POST"], deduct_when=_sent)
-@limiter.limit(
-    "30 per hour", methods=["POST"], deduct_when=_sent
-)  # per address of the asker: no spraying of many mailboxes
+@limits.link_request_limit
 def request_link():
     form = LinkRequestForm()
     if request.method == "POST":
@@ -99,8 +83,7 @@ def continue_link():
 
 @bp.route("/sign-in/code/new", methods=["GET", "POST"])
 @public  # as request_link, by SMS
-@limiter.limit(_limit, key_func=_address_key, methods=["POST"], deduct_when=_sent)
-@limiter.limit("30 per hour", methods=["POST"], deduct_when=_sent)
+@limits.link_request_limit
 def request_code():
     form = CodeRequestForm()
     if request.method == "POST":
