@@ -48,7 +48,7 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class NewRecoveryCodesForm(FlaskForm):
-    # A password (or a 6-digit code from the app: passwords are at least 8 characters, so never mistaken).
+    # One field for either: six digits are tried as a code from the app first, then (as anything else) as the password.
     proof = PasswordField(
         _l("Your password, or a code from the authenticator app"),
         validators=[DataRequired(), Length(max=1024)],
