@@ -15,8 +15,8 @@ from datetime import timedelta
 from flask import current_app
 
 from portal.audit.events import record_change
-from portal.auth import password_links
 from portal.auth.models import SignInToken
+from portal.auth.password_links import PasswordLink
 from portal.auth.tokens import ACTIVATION, Refused
 from portal.orgs.models import Role, User
 from portal.outbox.models import MessageKind
@@ -28,7 +28,7 @@ def may_invite(user: User) -> bool:
     return user.active and user.password_hash is None and user.role != Role.YOUNG_PERSON
 
 
-LINK = password_links.PasswordLink(
+LINK = PasswordLink(
     purpose=ACTIVATION,
     kind=MessageKind.ACTIVATION,
     lifetime=lambda: timedelta(hours=current_app.config["ACTIVATION_HOURS"]),
@@ -39,23 +39,14 @@ LINK = password_links.PasswordLink(
 
 def invite(actor: Actor, user: User) -> SignInToken | None:
     """Queue an activation mail for the user (replacing any earlier invitation). None when not sensible."""
-    if not may_invite(user):
-        return None
-    token = password_links.send(LINK, user, created_by_id=actor.user_id)
-    record_change(actor, "user.invite", "user", user.id, expires_at=token.expires_at.isoformat())
-    return token
-
-
-def check(secret: str) -> User:
-    """The person a usable activation link belongs to (nothing is changed); Refused otherwise."""
-    return password_links.check(LINK, secret)
+    return LINK.send(actor, user, "user.invite") if may_invite(user) else None
 
 
 def activate(secret: str, password: str) -> User:
     """Set the first password through an activation link, which is then used up."""
-    user = password_links.set_password(LINK, secret, password)
+    user = LINK.set_password(secret, password)
     record_change(Actor.of(user), "user.activate", "user", user.id)
     return user
 
 
-__all__ = ["LINK", "Refused", "activate", "check", "invite", "may_invite"]
+__all__ = ["LINK", "Refused", "activate", "invite", "may_invite"]

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from portal.audit.events import record_change
 from portal.auth.models import SignInToken
 from portal.auth.password_rules import check_new_password
 from portal.auth.passwords import hash_password
@@ -25,6 +26,7 @@ from portal.extensions import db
 from portal.orgs.models import User
 from portal.outbox.models import Channel, MessageKind
 from portal.outbox.services import emit
+from portal.policy.actors import Actor
 
 
 @dataclass(frozen=True)
@@ -35,38 +37,38 @@ class PasswordLink:
     is_for: Callable[[User], bool]  # whose (active) account such a link may set a password for
     not_for: str  # why a link for anyone else is refused or its mail skipped (logged, not shown)
 
+    def send(self, actor: Actor, user: User, action: str, **details) -> SignInToken:
+        """Queue the mail with a new link (earlier unused links of this purpose stop working), audited as
+        `action`. The caller has checked is_for(user)."""
+        withdraw_unused(user.id, self.purpose)
+        token = new_token(user, self.purpose, self.lifetime(), created_by_id=actor.user_id)
+        message = emit(self.kind, Channel.EMAIL, f"{self.purpose}:{token.id}", user_id=user.id)
+        if message is not None:
+            message.sign_in_token_id = token.id  # emit() has no argument for it; the row is in the session
+        record_change(actor, action, "user", user.id, expires_at=token.expires_at.isoformat(), **details)
+        return token
 
-def send(link: PasswordLink, user: User, created_by_id: int | None = None) -> SignInToken:
-    """Queue the mail with a new link (earlier unused links of this purpose stop working)."""
-    withdraw_unused(user.id, link.purpose)
-    token = new_token(user, link.purpose, link.lifetime(), created_by_id=created_by_id)
-    message = emit(link.kind, Channel.EMAIL, f"{link.purpose}:{token.id}", user_id=user.id)
-    if message is not None:
-        message.sign_in_token_id = token.id  # emit() has no argument for it; the row is in the session
-    return token
+    def check(self, secret: str) -> User:
+        """The person a usable link belongs to (nothing is changed); Refused otherwise."""
+        token = find_link(secret, self.purpose)
+        user = db.session.get(User, token.user_id)
+        if user is None or not user.active:
+            raise Refused("unknown")
+        if not self.is_for(user):
+            raise Refused("used")  # e.g. an invitation to an account that has a password since
+        return user
 
+    def set_password(self, secret: str, password: str) -> User:
+        """Set the password through the link, which is then used up with every other open link of its kind.
 
-def check(link: PasswordLink, secret: str) -> User:
-    """The person a usable link belongs to (nothing is changed); Refused otherwise."""
-    token = find_link(secret, link.purpose)
-    user = db.session.get(User, token.user_id)
-    if user is None or not user.active:
-        raise Refused("unknown")
-    if not link.is_for(user):
-        raise Refused("used")  # e.g. an invitation to an account that has a password since
-    return user
-
-
-def set_password(link: PasswordLink, secret: str, password: str) -> User:
-    """Set the password through the link, which is then used up, with every other open link of its kind.
-
-    The rules are checked before the link is used: a refused password leaves the link working, to try again.
-    The caller records the change (what it means differs: a first password, or a forgotten one replaced).
-    """
-    user = check(link, secret)
-    check_new_password(password, email=user.email, field="new_password")
-    use_up(find_link(secret, link.purpose))
-    user.password_hash = hash_password(password)
-    user.password_changed_at = now_utc()
-    withdraw_unused(user.id, link.purpose)
-    return user
+        The rules are checked before the link is used: a refused password leaves the link working, to try
+        again. The caller records the change (what it means differs: a first password, or a forgotten one
+        replaced).
+        """
+        user = self.check(secret)
+        check_new_password(password, email=user.email, field="new_password")
+        use_up(find_link(secret, self.purpose))
+        user.password_hash = hash_password(password)
+        user.password_changed_at = now_utc()
+        withdraw_unused(user.id, self.purpose)
+        return user

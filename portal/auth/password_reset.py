@@ -25,7 +25,7 @@ from datetime import timedelta
 from flask import current_app
 
 from portal.audit.events import record_change
-from portal.auth import password_links
+from portal.auth.password_links import PasswordLink
 from portal.auth.queries import user_by_email
 from portal.auth.sessions import end_all_sessions
 from portal.auth.tokens import PASSWORD_RESET, Refused
@@ -38,7 +38,7 @@ def may_reset(user: User) -> bool:
     return user.active and user.password_hash is not None and user.role != Role.YOUNG_PERSON
 
 
-LINK = password_links.PasswordLink(
+LINK = PasswordLink(
     purpose=PASSWORD_RESET,
     kind=MessageKind.PASSWORD_RESET,
     lifetime=lambda: timedelta(minutes=current_app.config["PASSWORD_RESET_MINUTES"]),
@@ -56,33 +56,28 @@ def request_by_email(email: str) -> None:
     user = user_by_email(email)
     if user is None:
         return
-    details = {"mailed": may_reset(user)}
-    if details["mailed"]:
-        details["expires_at"] = password_links.send(LINK, user).expires_at.isoformat()
-    record_change(Actor.anonymous(), "user.password_reset_request", "user", user.id, **details)
+    action, asker = "user.password_reset_request", Actor.anonymous()
+    if may_reset(user):
+        LINK.send(asker, user, action, mailed=True)
+    else:
+        record_change(asker, action, "user", user.id, mailed=False)
 
 
 def send(actor: Actor, user: User) -> bool:
     """An administrator sends the link (the same mail) to a user who has a password. False when not sensible."""
     if not may_reset(user):
         return False
-    token = password_links.send(LINK, user, created_by_id=actor.user_id)
-    record_change(actor, "user.password_reset_send", "user", user.id, expires_at=token.expires_at.isoformat())
+    LINK.send(actor, user, "user.password_reset_send")
     return True
-
-
-def check(secret: str) -> User:
-    """The person a usable reset link belongs to (nothing is changed); Refused otherwise."""
-    return password_links.check(LINK, secret)
 
 
 def reset(secret: str, password: str) -> User:
     """Set the new password through the link and sign the account out everywhere."""
-    user = password_links.set_password(LINK, secret, password)
+    user = LINK.set_password(secret, password)
     ended = end_all_sessions(user.id, "password_reset")
     # Never the password or its hash in the audit trail.
     record_change(Actor.of(user), "user.password_reset", "user", user.id, sessions_ended=ended)
     return user
 
 
-__all__ = ["LINK", "Refused", "check", "may_reset", "request_by_email", "reset", "send"]
+__all__ = ["LINK", "Refused", "may_reset", "request_by_email", "reset", "send"]

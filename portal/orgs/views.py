@@ -252,14 +252,9 @@ def end_user_sessions(user_id: int):
 @requires(Action.ADMIN_USERS)
 def invite_user(user_id: int):
     """Send a new invitation link (the earlier one stops working), e.g. when the first one expired."""
-    user = queries.user_by_id(user_id) or abort(404)
-    try:
-        services.resend_invitation(current_actor(), user)
-    except services.NotAllowed as refused:
-        flash(str(refused), "error")
-    else:
-        flash(_("A new invitation is on its way to %(email)s.", email=user.email), "success")
-    return redirect(url_for("orgs.edit_user", user_id=user.id))
+    return _mail_a_link(
+        user_id, services.resend_invitation, _("A new invitation is on its way to %(email)s.")
+    )
 
 
 @bp.route("/users/<int:user_id>/send-password-reset", methods=["POST"])
@@ -267,13 +262,20 @@ def invite_user(user_id: int):
 def send_password_reset(user_id: int):
     """Mail a link to choose a new password (an earlier one stops working), e.g. for someone who cannot
     reach the sign-in page's "Forgot your password?" themselves."""
+    sent = _("A link to choose a new password is on its way to %(email)s.")
+    return _mail_a_link(user_id, services.send_password_reset, sent)
+
+
+def _mail_a_link(user_id: int, send, sent: str):
+    """Send a link to choose a password (services.NotAllowed when not sensible), then back to the user page.
+    sent: the message once done, translated already, with the user's address as %(email)s."""
     user = queries.user_by_id(user_id) or abort(404)
     try:
-        services.send_password_reset(current_actor(), user)
+        send(current_actor(), user)
     except services.NotAllowed as refused:
         flash(str(refused), "error")
     else:
-        flash(_("A link to choose a new password is on its way to %(email)s.", email=user.email), "success")
+        flash(sent % {"email": user.email}, "success")
     return redirect(url_for("orgs.edit_user", user_id=user.id))
 
 

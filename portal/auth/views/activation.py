@@ -18,7 +18,7 @@ from portal.auth.views.login import NEXT_KEY
 from portal.policy import public
 
 PAGES = LinkPages(
-    check=activation.check,
+    check=activation.LINK.check,
     set_password=activation.activate,
     pending_key="activation_link",
     form_endpoint="auth.activate",

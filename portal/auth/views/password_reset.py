@@ -24,7 +24,7 @@ def _minutes() -> dict:
 
 
 PAGES = LinkPages(
-    check=password_reset.check,
+    check=password_reset.LINK.check,
     set_password=password_reset.reset,
     pending_key="password_reset_link",
     form_endpoint="auth.reset_password",
