@@ -213,8 +213,8 @@ def _withdrawn_by(consent, case: Case, hub: User) -> int | None:
 
 def _evidence(form: str, given_on: date) -> str:
     if form == "written":
-        return "Signed form, scanned into the case file"
-    return f"Given by phone; noted by the case manager on {given_on.isoformat()}"
+        return "Underskriven blankett, inskannad i akten"
+    return f"Lämnat per telefon; antecknat av samordnaren {given_on.isoformat()}"
 
 
 def _all(query) -> list:

@@ -21,14 +21,15 @@ from portal.demo.work.steps import Calendar
 
 ALL_SCOPES = ("plan", "timeline", "contacts", "meetings")
 
+# In Swedish, like everything the demo's (Swedish-speaking) staff write in it: Åkerby is a Swedish municipality.
 PURPOSES = {
-    "school": "Adapt studies and follow up attendance together with the mentor",
-    "health": "Coordinate student health support with the plan",
-    "social": "Coordinate support from social services with the plan",
-    "jobs": "Plan the way to work or training with the job centre",
-    "kaa": "Study and career guidance on the way back to education",
-    "nova": "Leisure activities and a regular week",
-    "headspace": "Support from a headspace volunteer",
+    "school": "Anpassa studierna och följa upp närvaron tillsammans med mentorn",
+    "health": "Samordna stödet från elevhälsan med planen",
+    "social": "Samordna stödet från socialtjänsten med planen",
+    "jobs": "Planera vägen till arbete eller utbildning med Arbetsförmedlingen",
+    "kaa": "Studie- och yrkesvägledning på vägen tillbaka till studier",
+    "nova": "Fritidsaktiviteter och en vecka med fasta tider",
+    "headspace": "Stöd av en volontär från headspace",
 }
 
 
