@@ -143,9 +143,21 @@ class Withdrawn:
     org: str  # OrgSpec key
 
 
+# Any one of the steps above.
 Step = (
-    Note | Redact | Goal | GoalMarked | Action | ActionMarked | Written | CallMeeting | Answer | Record | Task
-) | Withdrawn
+    Note
+    | Redact
+    | Goal
+    | GoalMarked
+    | Action
+    | ActionMarked
+    | Written
+    | CallMeeting
+    | Answer
+    | Record
+    | Task
+    | Withdrawn
+)
 
 
 @dataclass(frozen=True, slots=True)
