@@ -11,10 +11,11 @@ from datetime import date
 import click
 
 from portal.demo.builder import Builder, Created
-from portal.demo.inventory import foreign_user_count, is_complete
+from portal.demo.inventory import base_complete, foreign_user_count, is_complete
 from portal.demo.people import DEMO_DOMAIN, DEMO_PASSWORD
 from portal.demo.scenario import demo_plan
 from portal.extensions import db
+from portal.i18n import local_today
 
 
 class DemoRefused(click.ClickException):
@@ -23,11 +24,13 @@ class DemoRefused(click.ClickException):
 
 def seed(today: date | None = None) -> str:
     """Create whatever part of the demo is missing, commit once, and say what was created."""
-    plan = demo_plan(today or date.today())
+    plan = demo_plan(today or local_today())
     if is_complete(plan):
         # Nothing to write, so nothing to protect: `make run` keeps working after accounts are added by hand.
         return Created().summary()
-    foreign = foreign_user_count()
+    # Every demo person already there means a demo database (perhaps with accounts added while trying
+    # it): the work of its cases may be added. Otherwise only a database without other accounts may be.
+    foreign = 0 if base_complete(plan) else foreign_user_count()
     if foreign:
         raise DemoRefused(
             f"refusing to seed demo data: the database holds {foreign} account(s) outside @{DEMO_DOMAIN}. "

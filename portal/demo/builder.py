@@ -1,12 +1,14 @@
 """Write the demo plan into the database, creating only what is missing.
 
 Stable keys decide what exists: organisations by name, users by email, young people by name (a young
-person found is taken to come with their case, team, consents and contacts). The caller commits once.
+person found is taken to come with their case, team, consents and contacts). The work in the cases
+(plans, timelines, meetings, weeks) is then replayed into every case whose timeline is still empty
+(workspace.py). The caller commits once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
@@ -15,6 +17,7 @@ from portal.auth.passwords import hash_password
 from portal.cases.models import Case, Consent, ExternalContact, TeamMember, YoungPerson
 from portal.demo.people import DEMO_PASSWORD, ORGANISATIONS, STAFF, StaffSpec, staff_email
 from portal.demo.plan import CasePlan, DemoPlan
+from portal.demo.workspace import write_work
 from portal.extensions import db
 from portal.orgs.models import Organisation, Role, User
 
@@ -24,14 +27,20 @@ class Created:
     organisations: int = 0
     users: int = 0
     young_people: int = 0
+    cases_with_work: int = 0
+    cases_skipped: list[str] = field(default_factory=list)  # work refused by a service: changed by hand
 
     def summary(self) -> str:
-        if not (self.organisations or self.users or self.young_people):
+        if not (self.organisations or self.users or self.young_people or self.cases_with_work):
             return "demo data already present"
-        return (
+        text = (
             f"created {self.organisations} organisations, {self.users} users, "
-            f"{self.young_people} young people (each with a case)"
+            f"{self.young_people} young people (each with a case), and the work in {self.cases_with_work} "
+            "cases (plans, timelines, meetings, a week plan)"
         )
+        if self.cases_skipped:
+            text += f"; left alone (changed since the demo was made): {', '.join(self.cases_skipped)}"
+        return text
 
 
 def at_nine(day: date) -> datetime:
@@ -55,6 +64,8 @@ class Builder:
         orgs = self._organisations()
         staff = self._staff(orgs)
         self._cases(orgs, staff)
+        db.session.flush()
+        self.created.cases_with_work, self.created.cases_skipped = write_work(self.plan, staff, orgs)
         return self.created
 
     def _organisations(self) -> dict[str, Organisation]:
@@ -174,7 +185,7 @@ class Builder:
                     given_on=consent.given_on,
                     expires_on=consent.expires_on,
                     withdrawn_at=at_nine(consent.withdrawn_on) if consent.withdrawn_on else None,
-                    withdrawn_by_id=hub.id if consent.withdrawn_on else None,
+                    withdrawn_by_id=_withdrawn_by(consent, case, hub),
                     recorded_by_id=hub.id,
                     created_at=at_nine(consent.given_on),
                 )
@@ -194,10 +205,16 @@ class Builder:
         return rows
 
 
+def _withdrawn_by(consent, case: Case, hub: User) -> int | None:
+    if not consent.withdrawn_on:
+        return None
+    return case.young_person.user_id if consent.withdrawn_by == "young_person" else hub.id
+
+
 def _evidence(form: str, given_on: date) -> str:
     if form == "written":
-        return "Signed form, scanned into the case file"
-    return f"Given by phone; noted by the case manager on {given_on.isoformat()}"
+        return "Underskriven blankett, inskannad i akten"
+    return f"Lämnat per telefon; antecknat av samordnaren {given_on.isoformat()}"
 
 
 def _all(query) -> list:

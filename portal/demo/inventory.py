@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from portal.cases.models import YoungPerson
+from portal.cases.models import Case, YoungPerson
 from portal.demo.people import DEMO_DOMAIN, ORGANISATIONS, STAFF, staff_email
 from portal.demo.plan import DemoPlan
 from portal.extensions import db
 from portal.orgs.models import Organisation, User
+from portal.timeline.models import TimelineEntry
 
 
 def foreign_user_count() -> int:
@@ -18,6 +19,11 @@ def foreign_user_count() -> int:
 
 
 def is_complete(plan: DemoPlan) -> bool:
+    """Whether everything of the plan is there: its people (base_complete) and the work in its cases."""
+    return base_complete(plan) and not awaiting_work(plan)
+
+
+def base_complete(plan: DemoPlan) -> bool:
     """Whether every organisation, account and young person of the plan is already there (3 counts)."""
     emails = [staff_email(spec) for spec in STAFF] + [c.young.email for c in plan.cases if c.young.has_login]
     names = [case.young.name for case in plan.cases]
@@ -31,3 +37,17 @@ def is_complete(plan: DemoPlan) -> bool:
         if found < len(set(keys)):
             return False
     return True
+
+
+def awaiting_work(plan: DemoPlan) -> dict[str, int]:
+    """Case ids, by young person, of the demo cases whose work has not been written yet: those with an
+    empty timeline. Every case's work writes to its timeline, so a case with any entry (from an earlier
+    seed, or from someone trying the demo) is left as it is."""
+    names = [case.young.name for case in plan.cases if case.work]
+    has_entry = sa.select(TimelineEntry.id).where(TimelineEntry.case_id == Case.id).exists()
+    query = (
+        sa.select(YoungPerson.name, Case.id)
+        .join(Case, Case.young_person_id == YoungPerson.id)
+        .where(YoungPerson.name.in_(names), ~has_entry)
+    )
+    return {name: case_id for name, case_id in db.session.execute(query)}

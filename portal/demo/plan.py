@@ -9,8 +9,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from portal.demo.people import CONTACT_DOMAIN, GUARDIAN_FIRST, PhoneBook, email_for
+
+if TYPE_CHECKING:
+    from portal.demo.work.steps import Step
 
 SEED = 2026  # fixed: the demo is the same on every machine and every run
 
@@ -47,6 +51,7 @@ class ConsentPlan:
     given_on: date
     expires_on: date | None = None
     withdrawn_on: date | None = None
+    withdrawn_by: str = "hub"  # hub | young_person (from their own page: the young person must have a login)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +76,7 @@ class CasePlan:
     members: tuple[MemberPlan, ...] = ()
     consents: tuple[ConsentPlan, ...] = ()
     contacts: tuple[ContactPlan, ...] = ()
+    work: tuple[Step, ...] = ()  # what people did in the case since it was opened (steps.py), oldest first
 
 
 @dataclass(frozen=True, slots=True)

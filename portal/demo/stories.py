@@ -3,7 +3,9 @@
 - Maja (a young person with a login) has Anna Lind as her hub and a full team with valid consents.
 - Erik Holm (mentor) is on Maja's case with consent, on Elias's without any consent yet, and on
   Wilma's where the school's consent has expired: three ways the basic view and the full view differ.
-- Oliver's social-services consent was withdrawn; his job coach was replaced (a removed team member).
+- Oliver withdrew his social-services consent himself; his job coach was replaced (a removed team member).
+
+What people did in each case since (plan, timeline, meetings, week) is in maja.py and story_work.py.
 """
 
 from __future__ import annotations
@@ -12,17 +14,22 @@ from datetime import timedelta
 
 from portal.demo.people import CONTACT_DOMAIN
 from portal.demo.plan import CasePlan, ConsentPlan, ContactPlan, Draw, MemberPlan
+from portal.demo.work.maja import maja_work
+from portal.demo.work.oliver import oliver_work
+from portal.demo.work.others import elias_work, freja_work, wilma_work
+from portal.demo.work.steps import Calendar
 
 ALL_SCOPES = ("plan", "timeline", "contacts", "meetings")
 
+# In Swedish, like everything the demo's (Swedish-speaking) staff write in it: Åkerby is a Swedish municipality.
 PURPOSES = {
-    "school": "Adapt studies and follow up attendance together with the mentor",
-    "health": "Coordinate student health support with the plan",
-    "social": "Coordinate support from social services with the plan",
-    "jobs": "Plan the way to work or training with the job centre",
-    "kaa": "Study and career guidance on the way back to education",
-    "nova": "Leisure activities and a regular week",
-    "headspace": "Support from a headspace volunteer",
+    "school": "Anpassa studierna och följa upp närvaron tillsammans med mentorn",
+    "health": "Samordna stödet från elevhälsan med planen",
+    "social": "Samordna stödet från socialtjänsten med planen",
+    "jobs": "Planera vägen till arbete eller utbildning med Arbetsförmedlingen",
+    "kaa": "Studie- och yrkesvägledning på vägen tillbaka till studier",
+    "nova": "Fritidsaktiviteter och en vecka med fasta tider",
+    "headspace": "Stöd av en volontär från headspace",
 }
 
 
@@ -64,6 +71,7 @@ def _maja(draw: Draw) -> CasePlan:
                 "Lisa Marklund", "psychologist", "BUP Åkerby", draw.phones.take(), f"bup@{CONTACT_DOMAIN}"
             ),
         ),
+        work=maja_work(Calendar(draw.today), young),
     )
 
 
@@ -85,9 +93,18 @@ def _oliver(draw: Draw) -> CasePlan:
             consent(draw, "kaa", ALL_SCOPES, 148, expires_on=None),
             consent(draw, "jobs", ("plan", "meetings"), 148),
             consent(draw, "nova", ("contacts", "meetings"), 100, form="oral"),
-            consent(draw, "social", ("plan", "timeline"), 120, withdrawn_on=draw.days_ago(10)),
+            # Oliver withdrew it himself, from his own page (his timeline has the entry).
+            consent(
+                draw,
+                "social",
+                ("plan", "timeline"),
+                120,
+                withdrawn_on=draw.days_ago(10),
+                withdrawn_by="young_person",
+            ),
         ),
         contacts=(ContactPlan("Boendestödet", "housing_support", "Åkerby kommun", draw.phones.take(), None),),
+        work=oliver_work(Calendar(draw.today)),
     )
 
 
@@ -100,6 +117,7 @@ def _freja(draw: Draw) -> CasePlan:
         manager="mikael",
         opened_on=draw.days_ago(6),
         members=(MemberPlan("lena", "mentor", draw.days_ago(5)),),
+        work=freja_work(Calendar(draw.today)),
     )
 
 
@@ -111,6 +129,7 @@ def _elias(draw: Draw) -> CasePlan:
         manager="anna",
         opened_on=draw.days_ago(3),
         members=(MemberPlan("erik", "mentor", draw.days_ago(3)),),
+        work=elias_work(Calendar(draw.today)),
     )
 
 
@@ -129,4 +148,5 @@ def _wilma(draw: Draw) -> CasePlan:
             consent(draw, "school", ("plan", "timeline"), 400, expires_on=draw.days_ago(35)),
             consent(draw, "health", ("plan",), 400, expires_on=None),
         ),
+        work=wilma_work(Calendar(draw.today)),
     )

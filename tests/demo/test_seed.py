@@ -7,17 +7,34 @@ from datetime import date
 import pytest
 import sqlalchemy as sa
 
+from portal.audit.models import AuditEvent
 from portal.cases.models import Case, CaseStatus, Consent, ExternalContact, TeamMember, Track, YoungPerson
 from portal.demo import DEMO_PASSWORD, DemoRefused, seed
 from portal.demo.scenario import demo_plan
 from portal.extensions import db
+from portal.meetings.models import Meeting, Participant
 from portal.orgs.models import Organisation, OrgKind, Role, User
+from portal.outbox.models import OutboxMessage
+from portal.plans.models import Goal, Plan, PlanAction
 from portal.policy.actions import Action
 from portal.policy.actors import Actor
 from portal.policy.loading import load_case_access
 from portal.policy.rules import Relation
+from portal.timeline.models import EntryRedaction, TimelineEntry
+from portal.youth.models import WeekTask
 
 TABLES = (Organisation, User, YoungPerson, Case, TeamMember, Consent, ExternalContact)
+WORK_TABLES = (
+    Plan,
+    Goal,
+    PlanAction,
+    TimelineEntry,
+    EntryRedaction,
+    Meeting,
+    Participant,
+    WeekTask,
+    AuditEvent,
+)
 ACCOUNTS = {
     "admin@demo.soffa.se": Role.ADMIN,
     "anna.lind@demo.soffa.se": Role.CASE_MANAGER,
@@ -31,7 +48,7 @@ ACCOUNTS = {
 def _counts() -> dict[str, int]:
     return {
         model.__tablename__: db.session.execute(sa.select(sa.func.count()).select_from(model)).scalar_one()
-        for model in TABLES
+        for model in TABLES + WORK_TABLES + (OutboxMessage,)
     }
 
 
@@ -48,12 +65,15 @@ def seeded(app):
 def test_second_run_creates_nothing(app, seeded):
     assert seeded.startswith("created 7 organisations, ")
     assert "40 young people" in seeded
+    assert "the work in 40 cases" in seeded
     with app.app_context():
         first = _counts()
         assert seed() == "demo data already present"
         assert _counts() == first
     assert first["case_file"] == first["young_person"] == 40
     assert first["organisation"] == len(OrgKind)
+    assert all(first[model.__tablename__] > 0 for model in WORK_TABLES)
+    assert first["outbox_message"] == 0  # nothing to send: demo meetings are written, not called
 
 
 def test_tops_up_what_is_missing(app, make):
