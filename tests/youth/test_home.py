@@ -65,6 +65,17 @@ def test_a_meeting_is_answered_in_one_tap_and_can_go_to_the_calendar(app, young_
         assert db.session.get(Participant, mine.id).partstat == "accepted"
 
 
+def test_someone_who_declined_is_not_listed_as_coming(young_client, youth, make):
+    meeting = make.meeting(youth.case, youth.hub, title="Planning meeting")
+    make.participant(meeting, youth.hub, partstat="accepted")
+    make.participant(meeting, youth.mentor, partstat="declined")
+    make.participant(meeting, is_young_person=True, name="Alex Young", phone="+46709998877")
+    body = young_client.get(youth.me).get_data(as_text=True)
+    coming = body[body.index("Who comes") : body.index("Cannot come")]
+    assert "Hanna Hub" in coming and "Mika Mentor" not in coming
+    assert "Mika Mentor" in body[body.index("Cannot come") :]
+
+
 def test_another_young_persons_case_does_not_exist(client, youth, make):
     other = make.user("young_person")
     make.case(young_user=other)
