@@ -7,7 +7,7 @@ without JavaScript (a full page and a redirect).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.cases import queries, services
@@ -25,7 +25,15 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @bp.route("/")
 @requires(Action.CASE_LIST)
 def my_cases():
-    return render_template("cases/my_cases.html", cases=queries.my_cases(current_actor()))
+    """50 cases at a time; htmx "show more" appends the next rows, without JavaScript it is a page."""
+    after = request.args.get("after") or None
+    if after is not None and len(after) > 400:
+        abort(400)
+    try:
+        page = queries.my_cases(current_actor(), after)
+    except queries.BadCursor:
+        abort(400)
+    return render_page_or_fragment("cases/my_cases.html", "cases/_case_rows.html", cases=page, after=after)
 
 
 @bp.route("/new", methods=["GET", "POST"])
