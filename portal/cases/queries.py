@@ -108,14 +108,35 @@ def consent_in_case(case_id: int, consent_id: int) -> Consent | None:
     return db.session.execute(query).unique().scalar_one_or_none()
 
 
-def team_candidates() -> list[User]:
-    """People who can join a team: active staff, volunteers and case managers of any organisation."""
+CANDIDATES_SHOWN = 50
+FOUND_SHOWN = 20
+
+
+def team_candidates(case: Case, find: str | None = None) -> list[User]:
+    """People who can join a team: active staff, volunteers and case managers.
+
+    A region has thousands of them, so the form never lists them all. Without a search: the people of
+    the organisations already around this case (the hub's, the team's, those holding consent), the
+    usual picks. With one: anyone whose name or email contains it, in any organisation. Both capped.
+    """
     query = (
         sa.select(User)
         .join(User.organisation)
         .where(User.active.is_(True), User.role.in_(TEAM_ROLES))
-        .order_by(Organisation.name, User.name)
+        .order_by(Organisation.name, User.name, User.id)
     )
+    if find:
+        pattern = "%" + find.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        matches = sa.or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+        return list(db.session.execute(query.where(matches).limit(FOUND_SHOWN)).unique().scalars())
+    around = sa.union(
+        sa.select(User.organisation_id).where(User.id == case.case_manager_id),
+        sa.select(User.organisation_id)
+        .join(TeamMember, TeamMember.user_id == User.id)
+        .where(TeamMember.case_id == case.id, TeamMember.removed_at.is_(None)),
+        sa.select(Consent.organisation_id).where(Consent.case_id == case.id),
+    )
+    query = query.where(User.organisation_id.in_(around)).limit(CANDIDATES_SHOWN)
     return list(db.session.execute(query).unique().scalars())
 
 
