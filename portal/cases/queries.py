@@ -154,8 +154,10 @@ def deputy_candidates(actor) -> list[User]:
     return list(db.session.execute(query).unique().scalars())
 
 
-def organisations() -> list[Organisation]:
-    return list(db.session.execute(sa.select(Organisation).order_by(Organisation.name)).scalars())
+def organisation_choices() -> list[tuple[int, str]]:
+    """(id, name) of every organisation, for the consent form: plain rows, not hundreds of objects."""
+    query = sa.select(Organisation.id, Organisation.name).order_by(Organisation.name, Organisation.id)
+    return [(row.id, row.name) for row in db.session.execute(query)]
 
 
 def organisation(organisation_id: int) -> Organisation | None:

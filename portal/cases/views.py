@@ -98,7 +98,7 @@ def withdraw_consent(case_id: int, consent_id: int, access: CaseAccess):
 
 def _consent_form(**kwargs) -> ConsentForm:
     form = ConsentForm(**kwargs)
-    form.organisation_id.choices = [(org.id, org.name) for org in queries.organisations()]
+    form.organisation_id.choices = queries.organisation_choices()
     return form
 
 
