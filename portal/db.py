@@ -24,6 +24,12 @@ class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern for "contains text", with LIKE's wildcards in the text taken literally (escape "\\")."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
 def now_utc() -> datetime:
     return datetime.now(UTC)
 

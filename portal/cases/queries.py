@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from portal.cases.models import Case, CaseStatus, Consent, TeamMember, YoungPerson
+from portal.db import contains_pattern
 from portal.extensions import db
 from portal.orgs.models import Organisation, Role, User
 from portal.policy import scoped_cases
@@ -126,7 +127,7 @@ def team_candidates(case: Case, find: str | None = None) -> list[User]:
         .order_by(Organisation.name, User.name, User.id)
     )
     if find:
-        pattern = "%" + find.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = contains_pattern(find)
         matches = sa.or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
         return list(db.session.execute(query.where(matches).limit(FOUND_SHOWN)).unique().scalars())
     around = sa.union(
