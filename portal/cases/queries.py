@@ -5,8 +5,10 @@ from __future__ import annotations
 import base64
 import json
 from dataclasses import dataclass
+from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from portal.cases.models import Case, CaseStatus, Consent, TeamMember, YoungPerson
 from portal.db import contains_pattern
@@ -21,9 +23,24 @@ MY_CASES_PAGE = 50
 
 
 @dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One line of My cases: plain values, not a case with its people loaded."""
+
+    id: int
+    young_person_name: str
+    track: str
+    status: str
+    case_manager_name: str
+    opened_on: date
+
+
+@dataclass(frozen=True, slots=True)
 class CasesPage:
-    cases: list[Case]
+    cases: list[CaseRow]
     next_cursor: str | None  # None on the last page
+
+
+Manager = aliased(User, name="manager")
 
 
 def my_cases(actor, after: str | None = None) -> CasesPage:
@@ -34,7 +51,14 @@ def my_cases(actor, after: str | None = None) -> CasesPage:
     BadCursor (the view answers 400).
     """
     closed = Case.status == CaseStatus.CLOSED.value
-    query = scoped_cases(actor)
+    query = (
+        scoped_cases(actor)
+        .with_only_columns(
+            Case.id, YoungPerson.name, Case.track, Case.status, Manager.name, Case.opened_on,
+            maintain_column_froms=True,
+        )
+        .join(Manager, Manager.id == Case.case_manager_id)
+    )  # fmt: skip
     if after is not None:
         was_closed, name, case_id = _decode(after)
         later_in_group = sa.or_(YoungPerson.name > name, sa.and_(YoungPerson.name == name, Case.id > case_id))
@@ -44,11 +68,11 @@ def my_cases(actor, after: str | None = None) -> CasesPage:
             else sa.or_(closed, sa.and_(~closed, later_in_group))
         )
     query = query.order_by(closed, YoungPerson.name, Case.id).limit(MY_CASES_PAGE + 1)
-    cases = list(db.session.execute(query).unique().scalars())
+    cases = [CaseRow(*row) for row in db.session.execute(query)]
     more = len(cases) > MY_CASES_PAGE
     cases = cases[:MY_CASES_PAGE]
     last = cases[-1] if cases else None
-    token = _encode(last.status == CaseStatus.CLOSED.value, last.young_person.name, last.id) if more else None
+    token = _encode(last.status == CaseStatus.CLOSED.value, last.young_person_name, last.id) if more else None
     return CasesPage(cases, token)
 
 
