@@ -26,13 +26,8 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @requires(Action.CASE_LIST)
 def my_cases():
     """50 cases at a time; htmx "show more" appends the next rows, without JavaScript it is a page."""
-    after = request.args.get("after") or None
-    if after is not None and len(after) > 400:
-        abort(400)
-    try:
-        page = queries.my_cases(current_actor(), after)
-    except queries.BadCursor:
-        abort(400)
+    after = request.args.get("after", type=int)
+    page = queries.my_cases(current_actor(), after)
     return render_page_or_fragment("cases/my_cases.html", "cases/_case_rows.html", cases=page, after=after)
 
 

@@ -84,7 +84,13 @@ def test_the_bench_hub_sees_exactly_200_cases(app, region, client):
         seen += re.findall(r'href="/cases/(\d+)"', page)
         more = re.search(r'<tr class="show-more">\s*<td colspan="5"><a href="([^"]+)"', page)
         url = more.group(1).replace("&amp;", "&") if more else None
+        assert url is None or re.fullmatch(r"/cases/\?after=\d+", url)  # a case id: no name in the URL
     assert len(seen) == len(set(seen)) == 200
+    # The cursor is looked up among the hub's own cases: another case's id gives no rows to page from.
+    other = scalar(app, "SELECT min(id) FROM case_file WHERE case_manager_id <> "
+                   "(SELECT id FROM user_account WHERE email = :e)", e=BENCH_HUB)  # fmt: skip
+    page = client.get(f"/cases/?after={other}").get_data(as_text=True)
+    assert not re.findall(r'href="/cases/(\d+)"', page)
     # Staff on two of the hub's cases, one of them the longest timeline, which they may read.
     longest = scalar(
         app, "SELECT case_id FROM timeline_entry GROUP BY case_id ORDER BY count(*) DESC LIMIT 1"
