@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask import has_request_context
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
@@ -21,6 +22,12 @@ NAMING_CONVENTION = {
 
 class Base(DeclarativeBase):
     metadata = sa.MetaData(naming_convention=NAMING_CONVENTION)
+
+
+def contains_pattern(text: str) -> str:
+    """A LIKE pattern for "contains text", with LIKE's wildcards in the text taken literally (escape "\\")."""
+    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def now_utc() -> datetime:
@@ -51,8 +58,8 @@ class UTCDateTime(sa.types.TypeDecorator):
 def _sqlite_pragmas(dbapi_connection, _record):
     """WAL + busy timeout: readers never block the writer and a busy writer waits instead of failing.
 
-    isolation_level=None hands transaction control to SQLAlchemy (the "begin" hook below), which
-    makes SAVEPOINTs work; pysqlite's own implicit transactions break them.
+    isolation_level=None hands transaction control to SQLAlchemy (the hooks below), which makes
+    SAVEPOINTs work; pysqlite's own implicit transactions break them.
     """
     if type(dbapi_connection).__module__ != "sqlite3":
         return
@@ -67,5 +74,27 @@ def _sqlite_pragmas(dbapi_connection, _record):
 
 @event.listens_for(Engine, "begin")
 def _sqlite_begin(connection):
-    if connection.dialect.name == "sqlite":
+    """Outside requests (commands, tests' outer transactions): a plain BEGIN, as always.
+
+    In a request, nothing yet: see _sqlite_write_lock_first.
+    """
+    if connection.dialect.name == "sqlite" and not has_request_context():
         connection.exec_driver_sql("BEGIN")
+
+
+@event.listens_for(Engine, "before_cursor_execute")
+def _sqlite_write_lock_first(connection, cursor, statement, *_args):
+    """In a request, SQLite reads run on their own until the first write, which opens the transaction
+    with BEGIN IMMEDIATE (the write lock, waited for up to busy_timeout).
+
+    A transaction that has read and then writes must upgrade its read snapshot to the write lock;
+    when another request has committed meanwhile (every page writes an access-log row), SQLite refuses
+    at once with "database is locked", busy_timeout or not. Taking the lock before the first write
+    means no snapshot has to be upgraded. The reads before it each see the latest commit, as
+    PostgreSQL's READ COMMITTED does; everything from the first write to the commit is atomic.
+    """
+    if connection.dialect.name != "sqlite" or not has_request_context():
+        return
+    is_read = statement.lstrip()[:6].upper() == "SELECT"
+    if not is_read and not connection.connection.dbapi_connection.in_transaction:
+        cursor.execute("BEGIN IMMEDIATE")

@@ -35,7 +35,9 @@ class AccessLogEntry(db.Model):
 
     __table_args__ = (
         sa.Index("ix_access_log_case_at", "case_id", "at"),
-        sa.Index("ix_access_log_user_at", "user_id", "at"),
+        # The administrators' review pages by id, newest first, by reader or by organisation.
+        sa.Index("ix_access_log_user_id", "user_id", "id"),
+        sa.Index("ix_access_log_org_id", "organisation_id", "id"),
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask import g, has_request_context
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.cases.models import CaseStatus, Outcome, Track
@@ -50,7 +52,16 @@ _BY_KIND = {
 
 
 def label(kind: str, code: str | None) -> str:
-    """The label for a stored code; an unknown code is shown as it is rather than hidden."""
+    """The label for a stored code; an unknown code is shown as it is rather than hidden.
+
+    Translated once per request and code: a list of 50 cases asks for the same few labels 100 times,
+    and each lazy string would look its translation up again."""
     if code is None:
         return ""
-    return str(_BY_KIND[kind].get(code, code))
+    if not has_request_context():
+        return str(_BY_KIND[kind].get(code, code))
+    known = g.setdefault("labels", {})
+    key = (str(get_locale()), kind, code)  # mail in the recipient's language is made in the same request
+    if key not in known:
+        known[key] = str(_BY_KIND[kind].get(code, code))
+    return known[key]

@@ -7,7 +7,7 @@ without JavaScript (a full page and a redirect).
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.cases import queries, services
@@ -25,7 +25,10 @@ bp = Blueprint("cases", __name__, url_prefix="/cases")
 @bp.route("/")
 @requires(Action.CASE_LIST)
 def my_cases():
-    return render_template("cases/my_cases.html", cases=queries.my_cases(current_actor()))
+    """50 cases at a time; htmx "show more" appends the next rows, without JavaScript it is a page."""
+    after = request.args.get("after", type=int)
+    page = queries.my_cases(current_actor(), after)
+    return render_page_or_fragment("cases/my_cases.html", "cases/_case_rows.html", cases=page, after=after)
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -90,7 +93,7 @@ def withdraw_consent(case_id: int, consent_id: int, access: CaseAccess):
 
 def _consent_form(**kwargs) -> ConsentForm:
     form = ConsentForm(**kwargs)
-    form.organisation_id.choices = [(org.id, org.name) for org in queries.organisations()]
+    form.organisation_id.choices = queries.organisation_choices()
     return form
 
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 import phonenumbers
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, SelectField, StringField
+from wtforms import BooleanField, EmailField, IntegerField, SelectField, StringField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
+from wtforms.widgets import HiddenInput
 
 from portal.orgs.models import OrgKind, Role
 
@@ -142,11 +143,15 @@ class UserFilterForm(FlaskForm):
 
 
 class AccessLogFilterForm(FlaskForm):
-    """GET filters of the access log; the caller sets the user and organisation choices."""
+    """GET filters of the access log; the caller sets the organisation choices.
+
+    The reader is found by name or email: a list of every user (thousands in a region) made the page
+    slow. `user` (an id) is still taken, hidden, from links."""
 
     class Meta:
         csrf = False
 
-    user = SelectField(_l("Reader"), coerce=optional_int)
+    reader = StringField(_l("Reader"), filters=[_strip], validators=[Optional(), Length(max=100)])
+    user = IntegerField(widget=HiddenInput(), validators=[Optional()])
     org = SelectField(_l("Organisation"), coerce=optional_int)
     outside_team = BooleanField(_l("Only readers outside the case team"))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from portal.audit.models import AccessLogEntry
+from portal.db import contains_pattern
 from portal.extensions import db
 from portal.orgs.models import Organisation, User
 
@@ -75,6 +76,7 @@ def access_log_page(
     *,
     before: int | None = None,
     user_id: int | None = None,
+    reader: str | None = None,
     organisation_id: int | None = None,
     outside_team_only: bool = False,
     page_size: int = ACCESS_LOG_PAGE_SIZE,
@@ -102,6 +104,12 @@ def access_log_page(
         query = query.where(AccessLogEntry.id < before)
     if user_id is not None:
         query = query.where(AccessLogEntry.user_id == user_id)
+    if reader:
+        pattern = contains_pattern(reader)
+        readers = sa.select(User.id).where(
+            sa.or_(User.name.ilike(pattern, escape="\\"), User.email.ilike(pattern, escape="\\"))
+        )
+        query = query.where(AccessLogEntry.user_id.in_(readers))
     if organisation_id is not None:
         query = query.where(AccessLogEntry.organisation_id == organisation_id)
     if outside_team_only:

@@ -26,7 +26,6 @@ from portal.orgs.forms import (
     UserEditForm,
     UserFilterForm,
     organisation_choices,
-    select_choices,
 )
 from portal.orgs.models import Role
 from portal.policy import Action, current_actor, requires
@@ -287,12 +286,11 @@ def _mail_a_link(user_id: int, send, sent: str):
 def access_log():
     """Who read which case section, newest first. Reading this page is not case content: no log row."""
     filters = AccessLogFilterForm(formdata=request.args)
-    readers = [(u.id, f"{u.name} <{u.email}>") for u in queries.all_users()]
-    filters.user.choices = select_choices([("", _("All readers")), *readers])
     filters.org.choices = organisation_choices(queries.all_organisations(), _("All organisations"))
     filters.validate()
     criteria = {
         "user_id": None if filters.user.errors else filters.user.data,
+        "reader": None if filters.reader.errors else (filters.reader.data or None),
         "organisation_id": None if filters.org.errors else filters.org.data,
         "outside_team_only": bool(filters.outside_team.data),
     }
@@ -300,6 +298,7 @@ def access_log():
     # The paging links keep the filters: only the ones set, so the URLs stay readable.
     kept = {
         "user": criteria["user_id"],
+        "reader": criteria["reader"],
         "org": criteria["organisation_id"],
         "outside_team": "y" if criteria["outside_team_only"] else None,
     }

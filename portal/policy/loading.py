@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
+from sqlalchemy.orm import aliased
 
 from portal.cases.models import Case, Consent, Scope, TeamMember, YoungPerson
 from portal.extensions import db
@@ -82,14 +83,25 @@ def load_case_access(actor: Actor, case_id: int, today: date) -> CaseAccess | No
     return CaseAccess(case=case, actor=actor, relation=relation, consents=consents)
 
 
+OwnCase = aliased(
+    Case, name="own_case"
+)  # the inner lookups of my_cases_query, not correlated to the outer case
+
+
 def my_cases_query(actor: Actor) -> sa.Select:
     """Cases the actor has a relation to, for lists. Mirrors _relation(); a test checks they agree."""
     member_of = sa.select(TeamMember.case_id).where(
         TeamMember.user_id == actor.user_id, TeamMember.removed_at.is_(None)
     )
     if actor.role == Role.CASE_MANAGER:
-        condition = sa.or_(
-            Case.case_manager_id == actor.user_id, Case.deputy_id == actor.user_id, Case.id.in_(member_of)
+        # The same three relations as one UNION of index lookups: written with OR, PostgreSQL read every
+        # case of the region to find a case manager's 200.
+        condition = Case.id.in_(
+            sa.union(
+                sa.select(OwnCase.id).where(OwnCase.case_manager_id == actor.user_id),
+                sa.select(OwnCase.id).where(OwnCase.deputy_id == actor.user_id),
+                member_of,
+            )
         )
     elif actor.role in (Role.STAFF, Role.VOLUNTEER):
         condition = Case.id.in_(member_of)

@@ -62,8 +62,6 @@ def seed_scale(cases: int, entries: int, seed: int, force: bool) -> None:
     written = writer.written
     click.echo(", ".join(f"{written[name]:,} {name}" for name in SHOWN + SHOWN_MORE))
     click.echo(f"in {seconds:.1f} s ({sum(written.values()) / max(seconds, 1e-9):,.0f} rows/s)")
-    click.echo(
-        f"benchmark accounts (password {SCALE_PASSWORD}): {BENCH_HUB} ({sizes.bench_caseload} cases), "
-    )
+    click.echo(f"benchmark accounts (password {SCALE_PASSWORD}): {BENCH_HUB} ({sizes.bench_caseload} cases),")
     click.echo(f"  {BENCH_STAFF} (on the hub's first two cases), {BENCH_ADMIN}")
     click.echo(f"  TOTP secret of every case manager and administrator: {SCALE_TOTP_SECRET}")

@@ -55,7 +55,7 @@ class Writer:
         self.on_flush()
 
     def finish(self) -> None:
-        """Write what is left, move PostgreSQL's id sequences past the ids given here, and commit."""
+        """Write what is left, move PostgreSQL's id sequences past the ids given here, analyze, and commit."""
         self.flush()
         if db.session.get_bind().dialect.name == "postgresql":
             for name in self._next_id:
@@ -65,6 +65,9 @@ class Writer:
                         f"(SELECT coalesce(max(id), 0) + 1 FROM {name}), false)"
                     )
                 )
+            # Statistics now, as autovacuum would soon: planning on an empty table's estimates after a bulk
+            # load of millions of rows is not what a running region sees.
+            db.session.execute(sa.text("ANALYZE"))
         db.session.commit()
 
 

@@ -39,5 +39,10 @@ VISIBILITY_LABELS = {
 
 
 def labels() -> dict[str, dict]:
-    """Everything the timeline templates need to put codes into words."""
-    return {"kind": KIND_LABELS, "channel": CHANNEL_LABELS, "visibility": VISIBILITY_LABELS}
+    """Everything the timeline templates need to put codes into words, already in the reader's language:
+    a lazy string looks its translation up again each time it is shown, three times for each entry."""
+    return {
+        "kind": {code: str(text) for code, text in KIND_LABELS.items()},
+        "channel": {code: str(text) for code, text in CHANNEL_LABELS.items()},
+        "visibility": {code: str(text) for code, text in VISIBILITY_LABELS.items()},
+    }

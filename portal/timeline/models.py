@@ -62,8 +62,9 @@ class TimelineEntry(db.Model):
     __table_args__ = (
         # Newest first, in pages by (created_at, id): the keyset the timeline walks (scanned backwards).
         sa.Index("ix_timeline_case_created", "case_id", "created_at", "id"),
-        # The organisation filter and its list of organisations stay within the case's entries by author org.
-        sa.Index("ix_timeline_case_author_org", "case_id", "author_organisation_id"),
+        # The organisation filter and its list of organisations stay within the case's entries by author org
+        # (and, for readers who see only their own entries, by author).
+        sa.Index("ix_timeline_case_author_org", "case_id", "author_organisation_id", "author_id"),
         sa.CheckConstraint(sa.column("kind").in_(enum_values(EntryKind)), name="kind"),
         sa.CheckConstraint(sa.column("visibility").in_(enum_values(Visibility)), name="visibility"),
         sa.CheckConstraint(

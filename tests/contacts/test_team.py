@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from config import BASE_DIR
 from portal.audit.models import AccessLogEntry, AuditEvent
 from portal.cases.models import TeamMember
@@ -60,3 +62,29 @@ def test_the_contact_list_views_never_touch_the_database():
     # tests/platform/test_architecture.py globs portal/*/views.py, which misses this sub-package.
     source = (BASE_DIR / "portal" / "cases" / "contacts" / "views.py").read_text(encoding="utf-8")
     assert database_use(source) == []
+
+
+def _offered(page: str) -> list[str]:
+    form = page[page.index('name="user_id"') :]
+    return re.findall(r"<option[^>]*>([^<(]+) \(", form[: form.index("</select>")])
+
+
+def test_the_form_offers_the_people_around_the_case_and_finds_anyone_else(client, make, world):
+    """A region has thousands of staff: the form never lists them all (it was every active user)."""
+    make.user("staff", org=world.school, name="Kim Kurator")  # the school holds consent
+    nurse = make.user("staff", org=make.org("health", name="Vårdcentralen"), name="Siv 50% Sjöström")
+    client.login(world.hub.email)
+    url = f"/cases/{world.case.id}/contacts"
+
+    offered = _offered(client.get(url).get_data(as_text=True))
+    assert "Kim Kurator" in offered and "Hanna Hub" in offered  # the school's and the hub's people
+    assert "Siv 50% Sjöström" not in offered  # an organisation with nothing to do with the case
+
+    found = _offered(client.get(url, query_string={"find": "  50%  sjö"}).get_data(as_text=True))
+    assert found == ["Siv 50% Sjöström"]  # by name, any case, "%" taken literally
+    assert _offered(client.get(url, query_string={"find": "%"}).get_data(as_text=True)) == found
+    fragment = client.get(url, query_string={"find": nurse.email}, headers={"HX-Request": "true"})
+    assert _offered(fragment.get_data(as_text=True)) == found  # by email; htmx swaps the team region
+
+    added = client.post(f"{url}/team", data={"user_id": nurse.id, "case_role": "other"}, htmx=True)
+    assert added.status_code == 200 and "Siv 50% Sjöström" in added.get_data(as_text=True)

@@ -130,6 +130,12 @@ def test_filters_by_reader_organisation_and_outside_team(app, admin_client, make
     assert readers(f"/admin/access-log?org={school.id}") == ["Mentor Mats"] * 3
     assert sorted(readers("/admin/access-log?outside_team=y")) == ["Mentor Mats", "Sköterska Siv"]
     assert readers(f"/admin/access-log?outside_team=y&org={school.id}") == ["Mentor Mats"]
+    # The reader is found by part of their name or email, not picked from a list of every user.
+    assert readers("/admin/access-log?reader=+mats+") == ["Mentor Mats"] * 3
+    assert readers(f"/admin/access-log?reader={nurse.email.upper()}") == ["Sköterska Siv"]
+    assert readers("/admin/access-log?reader=%25") == []  # "%" is a character here, not a wildcard
+    page = admin_client.get("/admin/access-log").get_data(as_text=True)
+    assert 'name="reader"' in page and "Mentor Mats &lt;" not in page and "Mentor Mats <" not in page
     # A broken filter value is ignored rather than failing the page.
     assert admin_client.get("/admin/access-log?user=abc&before=xyz").status_code == 200
 

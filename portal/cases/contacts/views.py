@@ -7,7 +7,7 @@ the same forms post and redirect (PRG), or show the whole page again with the er
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, make_response, redirect, render_template, url_for
+from flask import Blueprint, abort, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.cases import queries as case_queries
@@ -36,7 +36,10 @@ FRAGMENTS = {
 @bp.route("")
 @requires(Action.CONTACTS_VIEW, case_arg="case_id")
 def contact_list(case_id: int, access: CaseAccess):
-    return _render(access)
+    """?find= narrows the people offered by the "add a team member" form (htmx swaps the team region)."""
+    find = " ".join(request.args.get("find", "").split())[:100] or None
+    team_form = _team_form(access, find=find, formdata=None) if can(Action.TEAM_MANAGE, access) else None
+    return _render(access, team_form=team_form, find=find)
 
 
 @bp.route("/<any(user, external):kind>/<int:contact_id>.vcf")
@@ -97,7 +100,7 @@ def remove_contact(case_id: int, contact_id: int, access: CaseAccess):
 @bp.route("/team", methods=["POST"])
 @requires(Action.TEAM_MANAGE, case_arg="case_id")
 def add_team_member(case_id: int, access: CaseAccess):
-    form = _team_form()
+    form = _team_form(access)
     if form.validate():
         try:
             case_services.add_team_member(current_actor(), access, form.user_id.data, form.case_role.data)
@@ -116,11 +119,16 @@ def remove_team_member(case_id: int, member_id: int, access: CaseAccess):
     return _after_change(access, "team", _("The team member was removed."), Event.TEAM_CHANGED)
 
 
-def _team_form(**kwargs) -> TeamMemberForm:
+def _team_form(access: CaseAccess, find: str | None = None, **kwargs) -> TeamMemberForm:
+    """The people offered: a few around the case, or those found by ?find=. A posted form offers just the
+    person posted, when they may join a team, so validation needs no list at all."""
     form = TeamMemberForm(**kwargs)
-    form.user_id.choices = [
-        (user.id, f"{user.name} ({user.organisation.name})") for user in case_queries.team_candidates()
-    ]
+    if form.is_submitted() and kwargs.get("formdata", True) is not None:
+        chosen = case_queries.team_candidate(form.user_id.data) if form.user_id.data else None
+        people = [chosen] if chosen else []
+    else:
+        people = case_queries.team_candidates(access.case, find)
+    form.user_id.choices = [(user.id, f"{user.name} ({user.organisation.name})") for user in people]
     return form
 
 
@@ -137,8 +145,8 @@ def _render(access: CaseAccess, region: str | None = None, status: int = 200, tr
         "relation_label": relation_label,
         **forms,
     }
-    if can(Action.TEAM_MANAGE, access):
-        context.setdefault("team_form", _team_form(formdata=None))
+    if can(Action.TEAM_MANAGE, access) and context.get("team_form") is None:
+        context["team_form"] = _team_form(access, formdata=None)
     if can(Action.CONTACTS_MANAGE, access):
         context.setdefault("contact_form", ExternalContactForm(formdata=None))
     return render_page_or_fragment(PAGE, FRAGMENTS[region], status=status, trigger=trigger, **context)
