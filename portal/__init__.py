@@ -137,6 +137,7 @@ def _register_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, get_locale
     from flask_wtf.csrf import generate_csrf
 
+    from portal import template_i18n
     from portal.cases.labels import label
     from portal.policy import Action, can
 
@@ -144,6 +145,7 @@ def _register_templates(app: Flask) -> None:
         can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale, label=label
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
+    template_i18n.install(app)  # the same, resolved once per page (portal/template_i18n.py)
 
     app.jinja_env.autoescape = True
 

@@ -10,6 +10,8 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import DeclarativeBase
 
+from portal import sqlite_writers
+
 # Named constraints make Alembic migrations reproducible on PostgreSQL and SQLite alike.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -97,4 +99,5 @@ def _sqlite_write_lock_first(connection, cursor, statement, *_args):
         return
     is_read = statement.lstrip()[:6].upper() == "SELECT"
     if not is_read and not connection.connection.dbapi_connection.in_transaction:
+        sqlite_writers.wait_for_turn(connection)  # queue in the kernel, not in SQLite's sleeping retries
         cursor.execute("BEGIN IMMEDIATE")
