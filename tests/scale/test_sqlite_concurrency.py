@@ -9,6 +9,8 @@ file and app (no rolled-back test transaction): the requests must really commit,
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
 
 import pytest
@@ -78,3 +80,28 @@ def test_ten_percent_writes_never_meet_a_locked_database(sqlite_app):
         logged = db.session.execute(sa.text("SELECT count(*) FROM access_log_entry")).scalar_one()
     assert notes == THREADS * REQUESTS // 10
     assert logged >= THREADS * REQUESTS  # every page and every note's answer showed case content
+
+
+def _queue_is_free(lock_file) -> bool:
+    """Try the writers' queue from a second open file (flock conflicts between open files, even in one
+    process), and let go again at once."""
+    descriptor = os.open(lock_file, os.O_RDWR)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    finally:
+        os.close(descriptor)
+    return True
+
+
+def test_a_writer_holds_the_queue_from_its_first_write_until_its_connection_goes_back(sqlite_app, tmp_path):
+    lock_file = tmp_path / "concurrent.sqlite-writers.lock"
+    with sqlite_app.test_request_context():
+        db.session.execute(sa.text("SELECT count(*) FROM case_file")).scalar_one()
+        assert not lock_file.exists() or _queue_is_free(lock_file), "a read does not queue"
+        db.session.execute(sa.text("UPDATE organisation SET name = name WHERE id = 1"))
+        assert not _queue_is_free(lock_file), "the first write takes the queue"
+        db.session.commit()
+        db.session.remove()  # the connection goes back to the pool: the next writer may go
+        assert _queue_is_free(lock_file)
