@@ -142,7 +142,11 @@ def _register_templates(app: Flask) -> None:
     from portal.policy import Action, can
 
     app.jinja_env.globals.update(
-        can=can, Action=Action, csrf_token=generate_csrf, get_locale=get_locale, label=label
+        can=can,
+        Action=Action,
+        csrf_token=generate_csrf,
+        get_locale=get_locale,
+        label=template_i18n.per_page(label),
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
     template_i18n.install(app)  # the same, resolved once per page (portal/template_i18n.py)

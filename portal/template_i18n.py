@@ -21,6 +21,7 @@ from jinja2 import pass_context
 _CATALOGUE = "_soffa_catalogue"
 _LOCALE = "_soffa_locale"
 _ZONE = "_soffa_zone"
+_MEMO = "_soffa_memo"  # per render: labels and date patterns already worked out for this page
 
 
 def _catalogue(context):
@@ -49,12 +50,16 @@ def _npgettext(context, where, singular, plural, count):
 
 @pass_context
 def _date(context, value, format=None):
-    locale, zone = context.get(_LOCALE), context.get(_ZONE)
-    if locale is None or zone is None:
+    locale, zone, memo = context.get(_LOCALE), context.get(_ZONE), context.get(_MEMO)
+    if locale is None or zone is None or memo is None:
         return format_date(value, format)
     if isinstance(value, datetime):  # the reader's calendar day, as Flask-Babel's rebase gives
         value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
-    return dates.format_date(value, format or "medium", locale=locale)
+    key = ("date", format)
+    if key not in memo:  # babel would look the locale's pattern up and parse it again for every date
+        named = format in (None, "short", "medium", "long", "full")
+        memo[key] = dates.parse_pattern(dates.get_date_format(format or "medium", locale) if named else format)
+    return memo[key].apply(value, locale)
 
 
 @pass_context
@@ -66,6 +71,22 @@ def _datetime(context, value, format=None):
     return dates.format_datetime(value, format or "medium", tzinfo=zone, locale=locale)
 
 
+def per_page(translate):
+    """A template global translating stored codes (label("status", "active")), each worked out once
+    per page: a list of 50 cases asks for the same few labels a hundred times."""
+
+    @pass_context
+    def remembered(context, *key):
+        memo = context.get(_MEMO)
+        if memo is None:
+            return translate(*key)
+        if key not in memo:
+            memo[key] = translate(*key)
+        return memo[key]
+
+    return remembered
+
+
 def install(app: Flask) -> None:
     """Replace Flask-Babel's per-string template callables (set up by babel.init_app) with these."""
     app.jinja_env.install_gettext_callables(
@@ -75,4 +96,4 @@ def install(app: Flask) -> None:
 
     @app.context_processor
     def _reader_language() -> dict:
-        return {_CATALOGUE: get_translations(), _LOCALE: get_locale(), _ZONE: get_timezone()}
+        return {_CATALOGUE: get_translations(), _LOCALE: get_locale(), _ZONE: get_timezone(), _MEMO: {}}
