@@ -3,6 +3,7 @@ form); the case manager sees progress; empty and over-long tasks are refused."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -88,3 +89,13 @@ def test_a_task_of_another_case_is_not_found(app, young_client, youth, make):
     [task] = tasks(app)
     assert young_client.post(f"{youth.me}/week/{task.id}/done", data={"done": "1"}).status_code == 404
     assert tasks(app)[0].done_at is None
+
+
+def test_days_are_written_the_way_each_language_writes_them(client, make):
+    """The day headings' pattern is the translators' (a pgettext entry): Danish says "mandag den 23. november"."""
+    hub = make.user("case_manager", locale="sv")
+    young = make.user("young_person", locale="da")
+    case = make.case(manager=hub, young_user=young)
+    assert client.login(young.email).status_code == 302
+    body = client.get(f"/me/{case.id}/week").get_data(as_text=True)
+    assert re.search(r"(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) den \d{1,2}\. [a-z]+", body)
