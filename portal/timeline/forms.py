@@ -11,7 +11,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from portal.timeline.labels import CHANNEL_LABELS, KIND_LABELS, VISIBILITY_CHOICES, WRITTEN_KINDS
+from portal.timeline.labels import CHANNEL_LABELS, KIND_LABELS, WRITTEN_KINDS, labels
 from portal.timeline.services import MAX_BODY, MAX_REASON
 
 
@@ -49,8 +49,15 @@ class NoteForm(FlaskForm):
     visibility = SelectField(_l("Who may read it"), choices=[], validate_choice=False)
     shared_with_young_person = BooleanField(_l("Share with the young person"))
 
-    def set_visibilities(self, allowed) -> None:
-        self.visibility.choices = [(v.value, VISIBILITY_CHOICES[v.value]) for v in allowed]
+    def set_choices(self, allowed_visibilities) -> None:
+        """The writer's own visibilities, and every choice in words already in the reader's language
+        (labels() is worked out once per language; a lazy string looks its translation up each time)."""
+        words = labels()
+        self.kind.choices = [(kind, words["kind"][kind]) for kind in WRITTEN_KINDS]
+        self.channel.choices = [self.channel.choices[0], *words["channel"].items()]
+        self.visibility.choices = [
+            (v.value, words["visibility_choice"][v.value]) for v in allowed_visibilities
+        ]
 
 
 class RedactionForm(FlaskForm):
@@ -82,3 +89,5 @@ class FilterForm(FlaskForm):
 
     def set_organisations(self, organisations) -> None:
         self.org.choices = [("", _l("All organisations")), *((o.id, o.name) for o in organisations)]
+        # In the reader's language once per language (labels()); only the full page shows the choices.
+        self.kind.choices = [self.kind.choices[0], *labels()["kind"].items()]

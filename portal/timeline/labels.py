@@ -55,4 +55,5 @@ def _labels_in(language: str) -> dict[str, dict]:
         "kind": {code: str(text) for code, text in KIND_LABELS.items()},
         "channel": {code: str(text) for code, text in CHANNEL_LABELS.items()},
         "visibility": {code: str(text) for code, text in VISIBILITY_LABELS.items()},
+        "visibility_choice": {code: str(text) for code, text in VISIBILITY_CHOICES.items()},
     }

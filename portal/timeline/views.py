@@ -132,7 +132,7 @@ def _note_form(access: CaseAccess, **kwargs) -> NoteForm:
     if allowed:
         kwargs.setdefault("visibility", allowed[0].value)  # the most private is the default
     form = NoteForm(**kwargs)
-    form.set_visibilities(allowed)
+    form.set_choices(allowed)
     return form
 
 
