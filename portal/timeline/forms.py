@@ -7,12 +7,12 @@ young person) depends on the case and is checked by the service (portal/timeline
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
 from portal.timeline.labels import CHANNEL_LABELS, KIND_LABELS, WRITTEN_KINDS, labels
 from portal.timeline.services import MAX_BODY, MAX_REASON
+from portal.web.forms import Form
 
 
 def strip(value: str | None) -> str | None:
@@ -26,7 +26,7 @@ def optional_int(value) -> int | None:
     return int(value)  # ValueError -> the field is invalid -> the view answers 400
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     kind = SelectField(
         _l("Kind"),
         choices=[(kind, KIND_LABELS[kind]) for kind in WRITTEN_KINDS],
@@ -60,7 +60,7 @@ class NoteForm(FlaskForm):
         ]
 
 
-class RedactionForm(FlaskForm):
+class RedactionForm(Form):
     reason = TextAreaField(
         _l("Reason for removing the content"),
         validators=[
@@ -71,7 +71,7 @@ class RedactionForm(FlaskForm):
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """Read from the query string of a GET: no CSRF token (nothing changes)."""
 
     class Meta:
