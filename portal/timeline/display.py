@@ -60,7 +60,7 @@ class EntryDisplays:
         self.dates = PageDates()
         self.labels = labels()
         catalogue = get_translations()
-        self.word = catalogue.ugettext
+        self.gettext = catalogue.ugettext  # the name pybabel extracts: these strings stay in the catalogues
         self.automatic = catalogue.ugettext("Soffa (automatic)")
         self.correction_of = catalogue.ugettext("Correction of an earlier entry")
         self.shared = catalogue.ugettext("Shared with the young person")
@@ -80,9 +80,9 @@ class EntryDisplays:
         redaction = None
         if entry.redaction is not None:
             # escape() then %: the values (a name, a reason typed by a person) are escaped as they go in.
-            removed = escape(self.word("Removed by %(name)s on %(date)s: %(reason)s"))
+            removed = escape(self.gettext("Removed by %(name)s on %(date)s: %(reason)s"))
             redaction = removed % {
-                "name": entry.redaction.by or self.word("unknown"),
+                "name": entry.redaction.by or self.gettext("unknown"),
                 "date": self.dates.date(entry.redaction.at),
                 "reason": entry.redaction.reason,
             }
@@ -93,7 +93,7 @@ class EntryDisplays:
         corrected_by = [
             Link(
                 self._at(ref.id, ref.created_at),
-                escape(self.word("Corrected by a later entry (%(time)s)"))
+                escape(self.gettext("Corrected by a later entry (%(time)s)"))
                 % {"time": self.dates.datetime(ref.created_at)},
             )
             for ref in entry.corrected_by
