@@ -6,7 +6,6 @@ import re
 from datetime import date
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, DateField, EmailField, SelectField, StringField, TelField, TextAreaField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
@@ -19,6 +18,7 @@ from portal.cases.labels import (
 )
 from portal.cases.models import CaseStatus
 from portal.phone import normalise_phone
+from portal.web.forms import Form
 
 NATIONAL_ID = re.compile(r"^(\d{6}|\d{8})[-+]?\d{4}$")  # Swedish personnummer or Danish CPR
 
@@ -40,7 +40,7 @@ def not_in_future(form, field) -> None:
         raise ValidationError(_l("This date cannot be in the future."))
 
 
-class NewCaseForm(FlaskForm):
+class NewCaseForm(Form):
     name = StringField(_l("Name of the young person"), validators=[DataRequired(), Length(max=200)])
     birth_date = DateField(_l("Birth date"), validators=[Optional(), not_in_future])
     national_id = StringField(
@@ -65,7 +65,7 @@ class NewCaseForm(FlaskForm):
             raise ValidationError(_l("Use the form YYYYMMDD-XXXX (Sweden) or DDMMYY-XXXX (Denmark)."))
 
 
-class StatusForm(FlaskForm):
+class StatusForm(Form):
     status = SelectField(_l("Status"), choices=STATUS_CHOICES)
     outcome = SelectField(_l("Outcome"), choices=OUTCOME_CHOICES, default="")
 
@@ -74,12 +74,12 @@ class StatusForm(FlaskForm):
             raise ValidationError(_l("Choose the outcome when you close a case."))
 
 
-class TeamMemberForm(FlaskForm):
+class TeamMemberForm(Form):
     user_id = SelectField(_l("Person"), coerce=int, choices=[], validate_choice=True)
     case_role = SelectField(_l("Role in the case"), choices=CASE_ROLE_CHOICES)
 
 
-class ConsentForm(FlaskForm):
+class ConsentForm(Form):
     organisation_id = SelectField(_l("Organisation that may receive information"), coerce=int, choices=[])
     scope_plan = BooleanField(_l("The plan"))
     scope_timeline = BooleanField(_l("The timeline"))

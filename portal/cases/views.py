@@ -83,6 +83,20 @@ def record_consent(case_id: int, access: CaseAccess):
     return _render_region(access, "consents", status=422, consent_form=form)
 
 
+@bp.route("/<int:case_id>/consents/new")
+@requires(Action.CONSENT_MANAGE, case_arg="case_id")
+def consent_form(case_id: int, access: CaseAccess):
+    """The form to record a consent. The overview loads it (htmx) when the hub opens "Record a consent"
+    instead of building it on every view; without JavaScript the overview links to it as a page."""
+    return render_page_or_fragment(
+        "cases/record_consent.html",
+        "cases/_consent_form.html",
+        access=access,
+        case=access.case,
+        consent_form=_consent_form(formdata=None),
+    )
+
+
 @bp.route("/<int:case_id>/consents/<int:consent_id>/withdraw", methods=["POST"])
 @requires(Action.CONSENT_MANAGE, case_arg="case_id")
 def withdraw_consent(case_id: int, consent_id: int, access: CaseAccess):
@@ -119,8 +133,8 @@ def _overview_context(access: CaseAccess, *sections_wanted: Action, whole_page: 
     }
     if Action.CONSENT_VIEW in shown:
         context["consents"] = queries.consents(case.id)
-        if can(Action.CONSENT_MANAGE, access):
-            context.setdefault("consent_form", _consent_form(formdata=None))
+        # The form itself is loaded when opened (consent_form above); one sent back with errors is in `forms`.
+        context["may_manage_consents"] = can(Action.CONSENT_MANAGE, access)
     if can(Action.CASE_EDIT, access):
         context.setdefault(
             "status_form", StatusForm(formdata=None, status=case.status, outcome=case.outcome or "")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -62,6 +63,14 @@ def permanent_failures(case_id: int) -> list[DeliveryFailure]:
     """Messages of the case refused for good that still matter: the meeting is still ahead and not
     cancelled (or there is no meeting), the participant still invited, and nothing sent to the same
     recipient on the same channel since. Newest first; one query."""
+    rows = db.session.execute(_failures_select(), {"case_id": case_id, "now": now_utc()})
+    return [DeliveryFailure(*row) for row in rows]
+
+
+@cache
+def _failures_select() -> sa.Select:
+    """The statement of permanent_failures, built once: it is asked for on every case overview the hub
+    opens, and putting this statement together cost more than running it. Case and time are parameters."""
     m = OutboxMessage
     later = LATER
     sent_since = (
@@ -81,7 +90,7 @@ def permanent_failures(case_id: int) -> list[DeliveryFailure]:
         (m.channel == Channel.SMS.value, sa.func.coalesce(Participant.phone, User.phone)),
         else_=sa.func.coalesce(Participant.email, User.email),
     )
-    rows = db.session.execute(
+    return (
         sa.select(
             m.id,
             m.kind,
@@ -98,15 +107,16 @@ def permanent_failures(case_id: int) -> list[DeliveryFailure]:
         .outerjoin(Participant, Participant.id == m.participant_id)
         .outerjoin(User, User.id == m.user_id)
         .where(
-            m.case_id == case_id,
+            m.case_id == sa.bindparam("case_id"),
             m.failed_at.is_not(None),
             sa.or_(
                 m.meeting_id.is_(None),
-                sa.and_(Meeting.status == MeetingStatus.SCHEDULED.value, Meeting.ends_at > now_utc()),
+                sa.and_(
+                    Meeting.status == MeetingStatus.SCHEDULED.value, Meeting.ends_at > sa.bindparam("now")
+                ),
             ),
             Participant.removed_at.is_(None),
             ~sent_since,
         )
         .order_by(m.failed_at.desc(), m.id.desc())
     )
-    return [DeliveryFailure(*row) for row in rows]

@@ -7,12 +7,12 @@ young person) depends on the case and is checked by the service (portal/timeline
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional
 
-from portal.timeline.labels import CHANNEL_LABELS, KIND_LABELS, VISIBILITY_CHOICES, WRITTEN_KINDS
+from portal.timeline.labels import CHANNEL_LABELS, KIND_LABELS, WRITTEN_KINDS, labels
 from portal.timeline.services import MAX_BODY, MAX_REASON
+from portal.web.forms import Form
 
 
 def strip(value: str | None) -> str | None:
@@ -26,7 +26,7 @@ def optional_int(value) -> int | None:
     return int(value)  # ValueError -> the field is invalid -> the view answers 400
 
 
-class NoteForm(FlaskForm):
+class NoteForm(Form):
     kind = SelectField(
         _l("Kind"),
         choices=[(kind, KIND_LABELS[kind]) for kind in WRITTEN_KINDS],
@@ -49,11 +49,18 @@ class NoteForm(FlaskForm):
     visibility = SelectField(_l("Who may read it"), choices=[], validate_choice=False)
     shared_with_young_person = BooleanField(_l("Share with the young person"))
 
-    def set_visibilities(self, allowed) -> None:
-        self.visibility.choices = [(v.value, VISIBILITY_CHOICES[v.value]) for v in allowed]
+    def set_choices(self, allowed_visibilities) -> None:
+        """The writer's own visibilities, and every choice in words already in the reader's language
+        (labels() is worked out once per language; a lazy string looks its translation up each time)."""
+        words = labels()
+        self.kind.choices = [(kind, words["kind"][kind]) for kind in WRITTEN_KINDS]
+        self.channel.choices = [self.channel.choices[0], *words["channel"].items()]
+        self.visibility.choices = [
+            (v.value, words["visibility_choice"][v.value]) for v in allowed_visibilities
+        ]
 
 
-class RedactionForm(FlaskForm):
+class RedactionForm(Form):
     reason = TextAreaField(
         _l("Reason for removing the content"),
         validators=[
@@ -64,7 +71,7 @@ class RedactionForm(FlaskForm):
     )
 
 
-class FilterForm(FlaskForm):
+class FilterForm(Form):
     """Read from the query string of a GET: no CSRF token (nothing changes)."""
 
     class Meta:
@@ -82,3 +89,5 @@ class FilterForm(FlaskForm):
 
     def set_organisations(self, organisations) -> None:
         self.org.choices = [("", _l("All organisations")), *((o.id, o.name) for o in organisations)]
+        # In the reader's language once per language (labels()); only the full page shows the choices.
+        self.kind.choices = [self.kind.choices[0], *labels()["kind"].items()]

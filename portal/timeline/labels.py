@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 
 from portal.timeline.models import ContactChannel, EntryKind, Visibility
@@ -39,10 +42,18 @@ VISIBILITY_LABELS = {
 
 
 def labels() -> dict[str, dict]:
-    """Everything the timeline templates need to put codes into words, already in the reader's language:
-    a lazy string looks its translation up again each time it is shown, three times for each entry."""
+    """Everything the timeline needs to put codes into words, already in the reader's language: a lazy
+    string looks its translation up again each time it is shown, three times for each entry. The
+    catalogues do not change while the portal runs, so the words are worked out once per language."""
+    return _labels_in(str(get_locale()))
+
+
+@lru_cache(maxsize=8)
+def _labels_in(language: str) -> dict[str, dict]:
+    # `language` is the key only: the lazy strings resolve in the current language, which is that one.
     return {
         "kind": {code: str(text) for code, text in KIND_LABELS.items()},
         "channel": {code: str(text) for code, text in CHANNEL_LABELS.items()},
         "visibility": {code: str(text) for code, text in VISIBILITY_LABELS.items()},
+        "visibility_choice": {code: str(text) for code, text in VISIBILITY_CHOICES.items()},
     }

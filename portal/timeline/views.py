@@ -7,14 +7,16 @@ change), with a cursor the next page's entries (appended by "show more").
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from portal.policy import Action, CaseAccess, can, current_actor, requires, reveal
 from portal.policy.visibility import allowed_visibilities, may_correct, may_share_with_young_person
 from portal.timeline import cursor, queries, services
+from portal.timeline.display import entry_displays
 from portal.timeline.forms import FilterForm, NoteForm, RedactionForm
-from portal.timeline.labels import labels
 from portal.timeline.text import linkify
 from portal.validation import InvalidInput
 from portal.web.events import Event
@@ -24,22 +26,17 @@ bp = Blueprint("timeline", __name__, url_prefix="/cases/<int:case_id>/timeline")
 bp.add_app_template_filter(linkify, "linkify")
 
 
-@bp.context_processor
-def timeline_labels():
-    return {"labels": labels()}
-
-
 @bp.route("")
 @requires(Action.TIMELINE_VIEW, case_arg="case_id")
 def timeline(case_id: int, access: CaseAccess):
     filters_form, filters = _filters()
     page = queries.timeline_page(access, filters)
+    shown = entry_displays(access, page.entries, _correctable(access, page.entries))
     context = {
         "access": access,
         "case": access.case,
-        "entries_page": page,
+        "entries_page": replace(page, entries=shown),
         "filters": filters_form,
-        "correctable": _correctable(access, page.entries),
         "in_place": True,
     }
     if not is_htmx():
@@ -135,7 +132,7 @@ def _note_form(access: CaseAccess, **kwargs) -> NoteForm:
     if allowed:
         kwargs.setdefault("visibility", allowed[0].value)  # the most private is the default
     form = NoteForm(**kwargs)
-    form.set_visibilities(allowed)
+    form.set_choices(allowed)
     return form
 
 
@@ -165,7 +162,8 @@ def _after_note(access: CaseAccess, entry_id: int):
     context = _note_context(access, _note_form(access, formdata=None))
     if reveal(access, Action.TIMELINE_VIEW):  # the answer shows the new entry: a read, logged
         added = queries.visible_entry(access, entry_id)
-        context.update(added=added, correctable=_correctable(access, [added] if added else []))
+        if added:
+            context["added"] = entry_displays(access, [added], _correctable(access, [added]))[0]
     else:
         context["confirmation"] = confirmation
     return render_page_or_fragment(
@@ -188,10 +186,9 @@ def _entry_page(access: CaseAccess, entry, form) -> dict:
     return {
         "access": access,
         "case": access.case,
-        "entry": entry,
+        "entry": entry_displays(access, [entry], correctable=set())[0],
         "form": form,
         "may_share": may_share_with_young_person(access),
-        "correctable": set(),
     }
 
 

@@ -23,6 +23,7 @@ def row(*statuses: int) -> dict[str, int]:
 
 #                anon   admin hub  dep  stC  stN  voC  voN  yp   oCM  oYP  same other
 CASE_READ = row(LOGIN, 404, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404)
+HUB_PAGE = row(LOGIN, 404, 200, 200, 403, 403, 403, 403, 404, 404, 404, 404, 404)
 HUB_FORM = row(LOGIN, 404, 422, 422, 403, 403, 403, 403, 404, 404, 404, 404, 404)
 HUB_ACTION = row(LOGIN, 404, 302, 302, 403, 403, 403, 403, 404, 404, 404, 404, 404)
 # Everyone who works on cases: not the administrator (no case content), not a young person (their start is /me).

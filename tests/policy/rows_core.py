@@ -7,6 +7,7 @@ from tests.policy.rows import (
     CASE_WORKERS,
     HUB_ACTION,
     HUB_FORM,
+    HUB_PAGE,
     PUBLIC,
 )
 from tests.policy.world import RELATIONS
@@ -21,6 +22,7 @@ ROWS = {
     "cases.new_case#post": ("POST", "/cases/new", CASE_MANAGERS_POST),
     "cases.overview": ("GET", "/cases/{case}", CASE_READ),
     "cases.change_status": ("POST", "/cases/{case}/status", HUB_FORM),
+    "cases.consent_form": ("GET", "/cases/{case}/consents/new", HUB_PAGE),
     "cases.record_consent": ("POST", "/cases/{case}/consents", HUB_FORM),
     "cases.withdraw_consent": ("POST", "/cases/{case}/consents/{consent}/withdraw", HUB_ACTION),
 }

@@ -208,3 +208,17 @@ def test_an_agency_note_cannot_be_shared_with_the_young_person(app, make):
     )
     assert response.status_code == 422
     assert "cannot be shared with the young person" in response.get_data(as_text=True)
+
+
+def test_wtforms_own_messages_are_in_the_readers_language(app, team):
+    """WTForms' catalogues are loaded once per language (portal/web/forms.py): each reader still gets theirs."""
+    client = signed_in(app, team.hub)
+    bad = {"body": "Called", "kind": "contact_attempt", "channel": "pigeon"}
+    for accept, message in [
+        ("sv", "Inte ett giltigt val"),
+        ("en", "Not a valid choice"),
+        ("sv", "Inte ett giltigt val"),
+    ]:
+        response = client.post(f"{team.url}/new", data=bad, headers={"Accept-Language": accept})
+        assert response.status_code == 422
+        assert message in response.get_data(as_text=True)
