@@ -73,6 +73,7 @@ def test_a_young_persons_day_on_a_phone(open_page, live_make, live_mail):
     meeting = live_make.meeting(case, hub, title="Planning meeting")
     live_make.participant(meeting, hub)
     live_make.participant(meeting, is_young_person=True, name="Alex Young", phone="+46709998877")
+    live_make.entry(case, hub, body="Good talk today, see https://example.org/plan", shared_with_young_person=True)
 
     page = open_page(viewport=PHONE)
     sign_in_by_link(page, young.email, live_mail)
@@ -95,7 +96,16 @@ def test_a_young_persons_day_on_a_phone(open_page, live_make, live_mail):
     page.get_by_text("1 of 1 done").wait_for()
     assert_accessible(page)
 
-    page.get_by_role("link", name="Home").click()
+    page.get_by_role("link", name="Notes for you").click()
+    page.get_by_text("Good talk today").wait_for()
+    assert_accessible(page)
+
+    page.get_by_role("link", name="My account").click()
+    page.get_by_role("heading", name="My account").wait_for()
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert_accessible(page)
+
+    page.get_by_role("link", name="My page").click()
     page.get_by_role("button", name="I need help").click()
     page.get_by_text("Your message was sent to Hanna Hub").wait_for()
     live_mail.wait_for(2)
