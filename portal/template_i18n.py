@@ -58,7 +58,9 @@ def _date(context, value, format=None):
     key = ("date", format)
     if key not in memo:  # babel would look the locale's pattern up and parse it again for every date
         named = format in (None, "short", "medium", "long", "full")
-        memo[key] = dates.parse_pattern(dates.get_date_format(format or "medium", locale) if named else format)
+        memo[key] = dates.parse_pattern(
+            dates.get_date_format(format or "medium", locale) if named else format
+        )
     return memo[key].apply(value, locale)
 
 

@@ -73,7 +73,9 @@ def test_a_young_persons_day_on_a_phone(open_page, live_make, live_mail):
     meeting = live_make.meeting(case, hub, title="Planning meeting")
     live_make.participant(meeting, hub)
     live_make.participant(meeting, is_young_person=True, name="Alex Young", phone="+46709998877")
-    live_make.entry(case, hub, body="Good talk today, see https://example.org/plan", shared_with_young_person=True)
+    live_make.entry(
+        case, hub, body="Good talk today, see https://example.org/plan", shared_with_young_person=True
+    )
 
     page = open_page(viewport=PHONE)
     sign_in_by_link(page, young.email, live_mail)
