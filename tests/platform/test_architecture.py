@@ -154,3 +154,14 @@ def test_ruff_check_passes_on_the_repository():
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_has_nothing_to_change():
+    result = subprocess.run(  # noqa: S603 - our own arguments
+        [_ruff(), "format", "--no-cache", "--check", "."],
+        capture_output=True,
+        text=True,
+        cwd=BASE_DIR,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
