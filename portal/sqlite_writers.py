@@ -39,12 +39,12 @@ def wait_for_turn(connection) -> None:
     database = connection.engine.url.database
     if not database or database == ":memory:" or database.startswith("file::memory:"):
         return
-    record = connection.connection._connection_record  # the pool's record of this DBAPI connection
-    if record is None or record.info.get(_HELD):
+    info = connection.connection.info  # the pool record's dict for this DBAPI connection (seen at checkin)
+    if info.get(_HELD):
         return
     descriptor = _queue_file(database)
     fcntl.flock(descriptor, fcntl.LOCK_EX)
-    record.info[_HELD] = descriptor
+    info[_HELD] = descriptor
 
 
 @event.listens_for(Pool, "checkin")
