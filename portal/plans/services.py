@@ -22,7 +22,7 @@ from portal.validation import InvalidInput
 
 def _on_timeline(actor: Actor, case_id: int, body: str) -> None:
     # Plan changes go to the whole team: the plan is shared. NB the timeline narrows by the *timeline*
-    # consent (visibility.entry_filter), so these bodies reach readers without the plan consent too.
+    # consent (visibility.entry_rule), so these bodies reach readers without the plan consent too.
     record_entry(actor, case_id, kind=EntryKind.PLAN_CHANGE, body=body, visibility=Visibility.TEAM)
 
 

@@ -4,6 +4,8 @@ stay one query, whatever their size."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 import sqlalchemy as sa
 
 from portal.cases.models import Scope
@@ -17,37 +19,71 @@ from portal.timeline.models import EntryKind, TimelineEntry, Visibility
 HUBS = (Relation.HUB, Relation.DEPUTY)
 
 
-def entry_filter(access: CaseAccess):
+class EntryRule(StrEnum):
+    """Which timeline entries a reader sees, as a named rule. The SQL of each rule is built once
+    (ENTRY_CONDITIONS) with the reader as bound parameters, so the statements that use it can be built
+    once too and reused by every request (SQLAlchemy then also reuses their compiled form)."""
+
+    ALL_BUT_OTHER_AGENCIES = "all_but_other_agencies"
+    TEAM_AND_OWN_AGENCY = "team_and_own_agency"
+    TEAM_AND_OWN_AGENCY_NO_PLAN = "team_and_own_agency_no_plan"
+    OWN = "own"
+    SHARED_WITH_YOUNG_PERSON = "shared_with_young_person"
+    NOTHING = "nothing"
+
+
+def entry_rule(access: CaseAccess) -> EntryRule:
     """The timeline entries of this case the actor may see (redacted ones are shown without content)."""
-    actor = access.actor
-    own = TimelineEntry.author_id == actor.user_id
     if access.relation in HUBS:
         # The hub sees everything but another agency's internal notes.
-        return sa.or_(
-            TimelineEntry.visibility != Visibility.AGENCY.value,
-            TimelineEntry.author_organisation_id == actor.organisation_id,
-        )
+        return EntryRule.ALL_BUT_OTHER_AGENCIES
     if access.relation is Relation.STAFF:
         if not access.decide(Action.TIMELINE_VIEW).allowed:
-            return own  # without the timeline consent: only what they wrote themselves
+            return EntryRule.OWN  # without the timeline consent: only what they wrote themselves
         # With consent: team entries, their own organisation's entries, and anything they wrote ...
-        seen = sa.or_(
-            TimelineEntry.visibility == Visibility.TEAM.value,
-            sa.and_(
-                TimelineEntry.visibility == Visibility.AGENCY.value,
-                TimelineEntry.author_organisation_id == actor.organisation_id,
-            ),
-            own,
-        )
         if access.decide(Action.PLAN_VIEW).allowed:
-            return seen
+            return EntryRule.TEAM_AND_OWN_AGENCY
         # ... but plan changes quote the plan: without the plan consent they stay out of the timeline.
-        return sa.and_(seen, TimelineEntry.kind != EntryKind.PLAN_CHANGE.value)
+        return EntryRule.TEAM_AND_OWN_AGENCY_NO_PLAN
     if access.relation is Relation.VOLUNTEER:
-        return own  # least privilege: a volunteer's notes go to the hub; they read only their own
+        return EntryRule.OWN  # least privilege: a volunteer's notes go to the hub; they read only their own
     if access.relation is Relation.YOUNG_PERSON:
-        return TimelineEntry.shared_with_young_person.is_(True)  # only what was shared with them
-    return sa.false()
+        return EntryRule.SHARED_WITH_YOUNG_PERSON  # only what was shared with them
+    return EntryRule.NOTHING
+
+
+def viewer_params(access: CaseAccess) -> dict[str, int | None]:
+    """The values of the reader's bound parameters in ENTRY_CONDITIONS."""
+    return {"viewer_id": access.actor.user_id, "viewer_org": access.actor.organisation_id}
+
+
+def _entry_conditions() -> dict[EntryRule, sa.ColumnElement[bool]]:
+    viewer, viewer_org = sa.bindparam("viewer_id"), sa.bindparam("viewer_org")
+    own = TimelineEntry.author_id == viewer
+    team_and_own_agency = sa.or_(
+        TimelineEntry.visibility == Visibility.TEAM.value,
+        sa.and_(
+            TimelineEntry.visibility == Visibility.AGENCY.value,
+            TimelineEntry.author_organisation_id == viewer_org,
+        ),
+        own,
+    )
+    return {
+        EntryRule.ALL_BUT_OTHER_AGENCIES: sa.or_(
+            TimelineEntry.visibility != Visibility.AGENCY.value,
+            TimelineEntry.author_organisation_id == viewer_org,
+        ),
+        EntryRule.TEAM_AND_OWN_AGENCY: team_and_own_agency,
+        EntryRule.TEAM_AND_OWN_AGENCY_NO_PLAN: sa.and_(
+            team_and_own_agency, TimelineEntry.kind != EntryKind.PLAN_CHANGE.value
+        ),
+        EntryRule.OWN: own,
+        EntryRule.SHARED_WITH_YOUNG_PERSON: TimelineEntry.shared_with_young_person.is_(True),
+        EntryRule.NOTHING: sa.false(),
+    }
+
+
+ENTRY_CONDITIONS = _entry_conditions()
 
 
 def allowed_visibilities(access: CaseAccess) -> list[Visibility]:

@@ -1,6 +1,6 @@
 """Reads of the timeline: pages of entries, newest first, walked by keyset on (created_at, id).
 
-Every read starts from visibility.entry_filter(access): which entries a reader sees is decided there
+Every read starts from visibility.entry_rule(access): which entries a reader sees is decided there
 and nowhere else. A page costs the same few queries whatever the size of the case or the depth of the
 page: one for the entries (walking the index ix_timeline_case_created backwards, never OFFSET) and one
 for the corrections linking entries of the page to each other.
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -17,7 +18,7 @@ from sqlalchemy.orm import aliased
 from portal.extensions import db
 from portal.orgs.models import Organisation, User
 from portal.policy import CaseAccess
-from portal.policy.visibility import entry_filter
+from portal.policy.visibility import ENTRY_CONDITIONS, EntryRule, entry_rule, viewer_params
 from portal.timeline import cursor as cursors
 from portal.timeline.models import EntryRedaction, TimelineEntry
 
@@ -79,7 +80,13 @@ class Page:
     next_cursor: str | None  # None on the last page
 
 
-def entries_select(access: CaseAccess) -> sa.Select:
+# Every statement below is built once per shape (the reader's EntryRule and which filters are set) with
+# the values as bound parameters, and reused: building a statement and computing its cache key cost more
+# than running it on an indexed page.
+
+
+@cache
+def entries_select(rule: EntryRule) -> sa.Select:
     """The entries of the case this reader may see, with author, organisation and redaction, unordered."""
     redacted = EntryRedaction.id.is_not(None)
     return (
@@ -105,19 +112,23 @@ def entries_select(access: CaseAccess) -> sa.Select:
         .outerjoin(Organisation, Organisation.id == TimelineEntry.author_organisation_id)
         .outerjoin(EntryRedaction, EntryRedaction.entry_id == TimelineEntry.id)
         .outerjoin(Redactor, Redactor.id == EntryRedaction.redacted_by_id)
-        .where(TimelineEntry.case_id == access.case.id, entry_filter(access))
+        .where(TimelineEntry.case_id == sa.bindparam("case_id"), ENTRY_CONDITIONS[rule])
     )
 
 
-def page_select(access: CaseAccess, filters: Filters) -> sa.Select:
+@cache
+def page_select(rule: EntryRule, by_kind: bool, by_organisation: bool, before: bool) -> sa.Select:
     """One page, newest first, plus one row to tell whether another page follows."""
-    query = entries_select(access)
-    if filters.kind:
-        query = query.where(TimelineEntry.kind == filters.kind)
-    if filters.organisation_id is not None:
-        query = query.where(TimelineEntry.author_organisation_id == filters.organisation_id)
-    if filters.before is not None:
-        at, entry_id = filters.before.created_at, filters.before.id
+    query = entries_select(rule)
+    if by_kind:
+        query = query.where(TimelineEntry.kind == sa.bindparam("kind"))
+    if by_organisation:
+        query = query.where(TimelineEntry.author_organisation_id == sa.bindparam("organisation_id"))
+    if before:
+        at, entry_id = (
+            sa.bindparam("before_at", type_=TimelineEntry.created_at.type),
+            sa.bindparam("before_id"),
+        )
         # Strictly older than the cursor in (created_at, id) order. The "<=" bounds the index range, so a
         # deep page starts right at the cursor instead of reading past the newer entries.
         query = query.where(
@@ -127,8 +138,23 @@ def page_select(access: CaseAccess, filters: Filters) -> sa.Select:
     return query.order_by(TimelineEntry.created_at.desc(), TimelineEntry.id.desc()).limit(PAGE_SIZE + 1)
 
 
+def _params(access: CaseAccess, **more) -> dict:
+    return {"case_id": access.case.id, **viewer_params(access), **more}
+
+
 def timeline_page(access: CaseAccess, filters: Filters) -> Page:
-    rows = db.session.execute(page_select(access, filters)).all()
+    before = filters.before
+    query = page_select(
+        entry_rule(access), bool(filters.kind), filters.organisation_id is not None, before is not None
+    )
+    params = _params(
+        access,
+        kind=filters.kind,
+        organisation_id=filters.organisation_id,
+        before_at=before.created_at if before else None,
+        before_id=before.id if before else None,
+    )
+    rows = db.session.execute(query, params).all()
     entries = [_view(row) for row in rows[:PAGE_SIZE]]
     _link_corrections(access, entries)
     more = len(rows) > PAGE_SIZE
@@ -136,14 +162,39 @@ def timeline_page(access: CaseAccess, filters: Filters) -> Page:
     return Page(entries, cursors.encode(last.created_at, last.id) if more and last else None)
 
 
+@cache
+def _one_entry_select(rule: EntryRule) -> sa.Select:
+    return entries_select(rule).where(TimelineEntry.id == sa.bindparam("entry_id"))
+
+
 def visible_entry(access: CaseAccess, entry_id: int) -> EntryView | None:
     """One entry of this case, if this reader may see it (None: the view answers 404)."""
-    row = db.session.execute(entries_select(access).where(TimelineEntry.id == entry_id)).first()
+    query = _one_entry_select(entry_rule(access))
+    row = db.session.execute(query, _params(access, entry_id=entry_id)).first()
     if row is None:
         return None
     entry = _view(row)
     _link_corrections(access, [entry])
     return entry
+
+
+@cache
+def _author_organisations_select(rule: EntryRule) -> sa.Select:
+    first_entry = (
+        sa.select(TimelineEntry.id)
+        .where(
+            TimelineEntry.case_id == sa.bindparam("case_id"),
+            TimelineEntry.author_organisation_id == Organisation.id,
+            ENTRY_CONDITIONS[rule],
+        )
+        .limit(1)
+        .scalar_subquery()
+    )
+    return (
+        sa.select(Organisation.id, Organisation.name)
+        .where(first_entry.is_not(None))
+        .order_by(Organisation.name)
+    )
 
 
 def author_organisations(access: CaseAccess) -> list[sa.Row]:
@@ -154,22 +205,26 @@ def author_organisations(access: CaseAccess) -> list[sa.Row]:
     "IN (entries of the case)", or an EXISTS that PostgreSQL may turn into a join, read every entry of a
     100,000-entry case on each page once the statement was prepared with a generic plan.
     """
-    first_entry = (
-        sa.select(TimelineEntry.id)
-        .where(
-            TimelineEntry.case_id == access.case.id,
-            TimelineEntry.author_organisation_id == Organisation.id,
-            entry_filter(access),
+    return list(db.session.execute(_author_organisations_select(entry_rule(access)), _params(access)))
+
+
+@cache
+def _corrections_select(rule: EntryRule) -> sa.Select:
+    # Found by primary key and the corrects_id index; the case is checked on the rows found (below):
+    # with "case_id = ?" in the WHERE, SQLite walks the whole case by ix_timeline_case_created instead.
+    return (
+        sa.select(
+            TimelineEntry.id, TimelineEntry.created_at, TimelineEntry.corrects_id, TimelineEntry.case_id
         )
-        .limit(1)
-        .scalar_subquery()
+        .where(
+            sa.or_(
+                TimelineEntry.id.in_(sa.bindparam("targets", expanding=True)),
+                TimelineEntry.corrects_id.in_(sa.bindparam("page_ids", expanding=True)),
+            )
+        )
+        .where(ENTRY_CONDITIONS[rule])
+        .order_by(TimelineEntry.created_at, TimelineEntry.id)
     )
-    query = (
-        sa.select(Organisation.id, Organisation.name)
-        .where(first_entry.is_not(None))
-        .order_by(Organisation.name)
-    )
-    return list(db.session.execute(query))
 
 
 def _link_corrections(access: CaseAccess, entries: list[EntryView]) -> None:
@@ -177,17 +232,9 @@ def _link_corrections(access: CaseAccess, entries: list[EntryView]) -> None:
     page_ids = [e.id for e in entries]
     targets = [e.corrects_id for e in entries if e.corrects_id is not None]
     # Run even when there is nothing to link, so that a page always costs the same number of queries.
-    # Found by primary key and the corrects_id index; the case is checked on the rows found (below):
-    # with "case_id = ?" in the WHERE, SQLite walks the whole case by ix_timeline_case_created instead.
-    query = (
-        sa.select(
-            TimelineEntry.id, TimelineEntry.created_at, TimelineEntry.corrects_id, TimelineEntry.case_id
-        )
-        .where(sa.or_(TimelineEntry.id.in_(targets), TimelineEntry.corrects_id.in_(page_ids)))
-        .where(entry_filter(access))
-        .order_by(TimelineEntry.created_at, TimelineEntry.id)
-    )
-    related = [row for row in db.session.execute(query) if row.case_id == access.case.id]
+    query = _corrections_select(entry_rule(access))
+    params = {**viewer_params(access), "targets": targets, "page_ids": page_ids}
+    related = [row for row in db.session.execute(query, params) if row.case_id == access.case.id]
     by_id = {row.id: EntryRef(row.id, row.created_at) for row in related}
     for entry in entries:
         if entry.corrects_id is not None:

@@ -1,6 +1,6 @@
 """The timeline of a case: one stream of entries, newest first, in pages; notes added in place.
 
-Which entries a reader sees is decided by visibility.entry_filter (through the queries) and nowhere
+Which entries a reader sees is decided by visibility.entry_rule (through the queries) and nowhere
 here. One URL gives the page or, for htmx, its fragment: without a cursor the list (after a filter
 change), with a cursor the next page's entries (appended by "show more").
 """

@@ -1,7 +1,7 @@
 """Notes for you: the timeline entries the team chose to share with the young person, newest first.
 
 The staff timeline does not exist for the young person (policy.rules.YOUNG_PERSON_PAGES); this is their
-own reading of it. Which entries they see is decided by visibility.entry_filter (only those shared with
+own reading of it. Which entries they see is decided by visibility.entry_rule (only those shared with
 them), through the same paged query as the timeline, so a long case costs the same few queries.
 """
 
