@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from functools import cache
 
 import sqlalchemy as sa
 from flask import current_app, g, request, session
@@ -91,17 +92,20 @@ def _expiry_reason(row: UserSession, now) -> str | None:
     return None
 
 
+@cache
+def _live_session_select() -> sa.Select:
+    # Built once: every signed-in request runs it, and building it cost more than running it.
+    return sa.select(UserSession).where(
+        UserSession.token_hash == sa.bindparam("token_hash"), UserSession.ended_at.is_(None)
+    )
+
+
 def load_session_user() -> User | None:
     """Flask-Login's request loader: the user of a live session row, or None."""
     token = session.get(TOKEN_KEY)
     if not token:
         return None
-    row = db.session.execute(
-        sa.select(UserSession).where(
-            UserSession.token_hash == _hash(token),
-            UserSession.ended_at.is_(None),
-        )
-    ).scalar_one_or_none()
+    row = db.session.execute(_live_session_select(), {"token_hash": _hash(token)}).scalar_one_or_none()
     if row is None:
         session.pop(TOKEN_KEY, None)
         return None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -48,23 +49,34 @@ def my_cases(actor, after: int | None = None) -> CasesPage:
     The cursor is the id of the last case shown; its (closed, name) is looked up in the same statement,
     among the actor's own cases only, so no name travels in a URL and another case's id gives no page.
     """
+    query = _my_cases_select(actor.role, after is not None)
+    rows = db.session.execute(query, {"viewer_id": actor.user_id, "after": after})
+    cases = [CaseRow(*row) for row in rows]
+    more = len(cases) > MY_CASES_PAGE
+    cases = cases[:MY_CASES_PAGE]
+    return CasesPage(cases, cases[-1].id if more else None)
+
+
+@cache
+def _my_cases_select(role: str | None, after: bool) -> sa.Select:
+    """Built once per role and page kind (first or later): the actor and cursor are bound parameters."""
     closed = Case.status == CaseStatus.CLOSED.value
     query = (
-        scoped_cases(actor)
+        scoped_cases(role)
         .with_only_columns(
             Case.id, YoungPerson.name, Case.track, Case.status, Manager.name, Case.opened_on,
             maintain_column_froms=True,
         )
         .join(Manager, Manager.id == Case.case_manager_id)
     )  # fmt: skip
-    if after is not None:
+    if after:
         anchor = (
-            scoped_cases(actor)
+            scoped_cases(role)
             .with_only_columns(
                 closed.label("closed"), YoungPerson.name.label("name"), Case.id.label("id"),
                 maintain_column_froms=True,
             )
-            .where(Case.id == after)
+            .where(Case.id == sa.bindparam("after"))
             .subquery("anchor")
         )  # fmt: skip
         later_in_group = sa.or_(
@@ -74,11 +86,7 @@ def my_cases(actor, after: int | None = None) -> CasesPage:
         query = query.join(anchor, sa.true()).where(
             sa.or_(closed > anchor.c.closed, sa.and_(closed == anchor.c.closed, later_in_group))
         )
-    query = query.order_by(closed, YoungPerson.name, Case.id).limit(MY_CASES_PAGE + 1)
-    cases = [CaseRow(*row) for row in db.session.execute(query)]
-    more = len(cases) > MY_CASES_PAGE
-    cases = cases[:MY_CASES_PAGE]
-    return CasesPage(cases, cases[-1].id if more else None)
+    return query.order_by(closed, YoungPerson.name, Case.id).limit(MY_CASES_PAGE + 1)
 
 
 def team(case_id: int) -> list[TeamMember]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlalchemy as sa
+
 from portal.policy.actions import Action
 from portal.policy.actors import Actor
 from portal.policy.guard import current_actor, get_or_404, public, requires, reveal
@@ -16,9 +18,10 @@ def can(action: Action, access: CaseAccess | None = None) -> bool:
     return role_allows(current_actor(), action)
 
 
-def scoped_cases(actor: Actor):
-    """The select of cases an actor may list; callers add ordering and paging."""
-    return my_cases_query(actor)
+def scoped_cases(role: str | None) -> sa.Select:
+    """The select of cases a user of this role may list, the user being the bound parameter "viewer_id"
+    (pass {"viewer_id": actor.user_id}); callers add ordering and paging."""
+    return my_cases_query(role)
 
 
 __all__ = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
@@ -39,16 +40,23 @@ def valid_consent_filter(today: date):
     )
 
 
+@cache
+def _consents_select() -> sa.Select:
+    return (
+        sa.select(Consent.id, *(getattr(Consent, f"scope_{s.value}") for s in Scope))
+        .where(Consent.case_id == sa.bindparam("case_id"))
+        .where(Consent.organisation_id == sa.bindparam("organisation_id"))
+        .where(valid_consent_filter(sa.bindparam("today", type_=sa.Date())))
+        .order_by(Consent.id)
+    )
+
+
 def consented_scopes(case_id: int, organisation_id: int | None, today: date) -> dict[Scope, int]:
     """Scopes the organisation holds a valid consent for, each with the id of one consent that grants it."""
     if organisation_id is None:
         return {}
-    rows = db.session.execute(
-        sa.select(Consent.id, *(getattr(Consent, f"scope_{s.value}") for s in Scope))
-        .where(Consent.case_id == case_id, Consent.organisation_id == organisation_id)
-        .where(valid_consent_filter(today))
-        .order_by(Consent.id)
-    ).all()
+    params = {"case_id": case_id, "organisation_id": organisation_id, "today": today}
+    rows = db.session.execute(_consents_select(), params).all()
     granted: dict[Scope, int] = {}
     for consent_id, *flags in rows:
         for scope, flag in zip(Scope, flags, strict=True):
@@ -57,20 +65,27 @@ def consented_scopes(case_id: int, organisation_id: int | None, today: date) -> 
     return granted
 
 
-def load_case_access(actor: Actor, case_id: int, today: date) -> CaseAccess | None:
-    """None when the case does not exist for this actor (the caller answers 404)."""
-    if not actor.is_authenticated or actor.is_admin:
-        return None  # administrators have no relation to any case: separation of duties
+@cache
+def _case_with_membership() -> sa.Select:
+    """The case and whether the user is an active member of its team. Built once (every case page runs
+    it); the case's joined relations make it a statement worth not rebuilding per request."""
     is_member = (
         sa.select(TeamMember.id)
         .where(
             TeamMember.case_id == Case.id,
-            TeamMember.user_id == actor.user_id,
+            TeamMember.user_id == sa.bindparam("user_id"),
             TeamMember.removed_at.is_(None),
         )
         .exists()
     )
-    row = db.session.execute(sa.select(Case, is_member).where(Case.id == case_id)).unique().first()
+    return sa.select(Case, is_member).where(Case.id == sa.bindparam("case_id"))
+
+
+def load_case_access(actor: Actor, case_id: int, today: date) -> CaseAccess | None:
+    """None when the case does not exist for this actor (the caller answers 404)."""
+    if not actor.is_authenticated or actor.is_admin:
+        return None  # administrators have no relation to any case: separation of duties
+    row = db.session.execute(_case_with_membership(), {"case_id": case_id, "user_id": actor.user_id}).first()
     if row is None:
         return None
     case, member = row
@@ -88,25 +103,28 @@ OwnCase = aliased(
 )  # the inner lookups of my_cases_query, not correlated to the outer case
 
 
-def my_cases_query(actor: Actor) -> sa.Select:
-    """Cases the actor has a relation to, for lists. Mirrors _relation(); a test checks they agree."""
+@cache
+def my_cases_query(role: str | None) -> sa.Select:
+    """Cases a user of this role has a relation to, for lists; the user is the bound parameter
+    "viewer_id". Mirrors _relation(); a test checks they agree. Built once per role."""
+    viewer = sa.bindparam("viewer_id")
     member_of = sa.select(TeamMember.case_id).where(
-        TeamMember.user_id == actor.user_id, TeamMember.removed_at.is_(None)
+        TeamMember.user_id == viewer, TeamMember.removed_at.is_(None)
     )
-    if actor.role == Role.CASE_MANAGER:
+    if role == Role.CASE_MANAGER:
         # The same three relations as one UNION of index lookups: written with OR, PostgreSQL read every
         # case of the region to find a case manager's 200.
         condition = Case.id.in_(
             sa.union(
-                sa.select(OwnCase.id).where(OwnCase.case_manager_id == actor.user_id),
-                sa.select(OwnCase.id).where(OwnCase.deputy_id == actor.user_id),
+                sa.select(OwnCase.id).where(OwnCase.case_manager_id == viewer),
+                sa.select(OwnCase.id).where(OwnCase.deputy_id == viewer),
                 member_of,
             )
         )
-    elif actor.role in (Role.STAFF, Role.VOLUNTEER):
+    elif role in (Role.STAFF, Role.VOLUNTEER):
         condition = Case.id.in_(member_of)
-    elif actor.role == Role.YOUNG_PERSON:
-        condition = YoungPerson.user_id == actor.user_id
+    elif role == Role.YOUNG_PERSON:
+        condition = YoungPerson.user_id == viewer
     else:
         condition = sa.false()  # admins and anonymous visitors list no cases
     return sa.select(Case).join(Case.young_person).where(condition)
