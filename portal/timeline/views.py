@@ -15,6 +15,7 @@ from flask_babel import gettext as _
 from portal.policy import Action, CaseAccess, can, current_actor, requires, reveal
 from portal.policy.visibility import allowed_visibilities, may_correct, may_share_with_young_person
 from portal.timeline import cursor, queries, services
+from portal.timeline.blank_form import blank_note_fields
 from portal.timeline.display import entry_displays
 from portal.timeline.forms import FilterForm, NoteForm, RedactionForm
 from portal.timeline.text import linkify
@@ -42,7 +43,7 @@ def timeline(case_id: int, access: CaseAccess):
     if not is_htmx():
         filters_form.set_organisations(queries.author_organisations(access))
         if can(Action.ENTRY_ADD, access):
-            context.update(_note_context(access, _note_form(access, formdata=None)), in_place=True)
+            context.update(_note_context(access, form=None), in_place=True)
     # htmx: with a cursor, the next entries ("show more" appends them); without, the list (a filter change).
     fragment = "timeline/_entries.html" if filters.before is not None else "timeline/_list.html"
     return render_page_or_fragment("timeline/timeline.html", fragment, **context)
@@ -54,7 +55,7 @@ def new_entry(case_id: int, access: CaseAccess):
     """Add a note. The timeline page posts here with htmx; this page is also the way in for writers who
     may not read the timeline (staff without the timeline consent write to the case manager)."""
     if request.method == "GET":
-        return _render_note_form(access, _note_form(access, formdata=None))
+        return _render_note_form(access, form=None)
     form = _note_form(access)
     if form.validate():
         try:
@@ -136,17 +137,19 @@ def _note_form(access: CaseAccess, **kwargs) -> NoteForm:
     return form
 
 
-def _note_context(access: CaseAccess, form: NoteForm) -> dict:
+def _note_context(access: CaseAccess, form: NoteForm | None) -> dict:
+    """form None: an empty form, its fields ready-made (blank_form.py)."""
     return {
         "access": access,
         "case": access.case,
         "note_form": form,
+        "blank_note_fields": blank_note_fields(access) if form is None else None,
         "may_share": may_share_with_young_person(access),
         "in_place": is_htmx(),  # a form that came through htmx keeps working in place
     }
 
 
-def _render_note_form(access: CaseAccess, form: NoteForm, status: int = 200):
+def _render_note_form(access: CaseAccess, form: NoteForm | None, status: int = 200):
     return render_page_or_fragment(
         "timeline/new_entry.html", "timeline/_note_form.html", status=status, **_note_context(access, form)
     )
@@ -159,7 +162,7 @@ def _after_note(access: CaseAccess, entry_id: int):
     if not is_htmx():
         flash(confirmation, "success")
         return _redirect_to_entry(access, entry_id)
-    context = _note_context(access, _note_form(access, formdata=None))
+    context = _note_context(access, form=None)
     if reveal(access, Action.TIMELINE_VIEW):  # the answer shows the new entry: a read, logged
         added = queries.visible_entry(access, entry_id)
         if added:
