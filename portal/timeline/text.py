@@ -38,6 +38,8 @@ def linkify(text: str | None) -> Markup:
     if not text:
         return Markup("")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "://" not in text:  # most notes hold no address: no search, one escape
+        return escape(text).replace("\n", Markup("<br>\n"))
     parts: list[Markup] = []
     position = 0
     for match in URL.finditer(text):

@@ -22,6 +22,7 @@ class PageDates:
         self._time = dates.parse_pattern(dates.get_time_format("medium", locale=self.locale))
         # As Babel does: the quotes of the combining pattern are dropped, {0} is the time, {1} the date.
         self._both = dates.get_datetime_format("medium", locale=self.locale).replace("'", "")
+        self._days: dict = {}
 
     def _local(self, value: datetime) -> datetime:
         return (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(self.zone)
@@ -29,9 +30,17 @@ class PageDates:
     def datetime(self, value: datetime) -> str:
         """As the template filter |datetime: the date and time in the reader's zone."""
         local = self._local(value)
-        time = self._time.apply(local.timetz(), self.locale, reference_date=local.date())
-        return self._both.replace("{0}", time).replace("{1}", self._date.apply(local, self.locale))
+        day = local.date()
+        time = self._time.apply(local.timetz(), self.locale, reference_date=day)
+        return self._both.replace("{0}", time).replace("{1}", self._day(day))
+
+    def _day(self, day) -> str:
+        # Entries of one page often share their day: each day is formatted once.
+        text = self._days.get(day)
+        if text is None:
+            text = self._days[day] = self._date.apply(day, self.locale)
+        return text
 
     def date(self, value: datetime) -> str:
         """As the template filter |date: the reader's calendar day of that moment."""
-        return self._date.apply(self._local(value).date(), self.locale)
+        return self._day(self._local(value).date())
