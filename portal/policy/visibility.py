@@ -58,27 +58,29 @@ def viewer_params(access: CaseAccess) -> dict[str, int | None]:
 
 
 def _entry_conditions() -> dict[EntryRule, sa.ColumnElement[bool]]:
+    # On table columns: the timeline reads are plain Core statements (timeline/queries.py).
+    entry = TimelineEntry.__table__
     viewer, viewer_org = sa.bindparam("viewer_id"), sa.bindparam("viewer_org")
-    own = TimelineEntry.author_id == viewer
+    own = entry.c.author_id == viewer
     team_and_own_agency = sa.or_(
-        TimelineEntry.visibility == Visibility.TEAM.value,
+        entry.c.visibility == Visibility.TEAM.value,
         sa.and_(
-            TimelineEntry.visibility == Visibility.AGENCY.value,
-            TimelineEntry.author_organisation_id == viewer_org,
+            entry.c.visibility == Visibility.AGENCY.value,
+            entry.c.author_organisation_id == viewer_org,
         ),
         own,
     )
     return {
         EntryRule.ALL_BUT_OTHER_AGENCIES: sa.or_(
-            TimelineEntry.visibility != Visibility.AGENCY.value,
-            TimelineEntry.author_organisation_id == viewer_org,
+            entry.c.visibility != Visibility.AGENCY.value,
+            entry.c.author_organisation_id == viewer_org,
         ),
         EntryRule.TEAM_AND_OWN_AGENCY: team_and_own_agency,
         EntryRule.TEAM_AND_OWN_AGENCY_NO_PLAN: sa.and_(
-            team_and_own_agency, TimelineEntry.kind != EntryKind.PLAN_CHANGE.value
+            team_and_own_agency, entry.c.kind != EntryKind.PLAN_CHANGE.value
         ),
         EntryRule.OWN: own,
-        EntryRule.SHARED_WITH_YOUNG_PERSON: TimelineEntry.shared_with_young_person.is_(True),
+        EntryRule.SHARED_WITH_YOUNG_PERSON: entry.c.shared_with_young_person.is_(True),
         EntryRule.NOTHING: sa.false(),
     }
 

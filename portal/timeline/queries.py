@@ -13,7 +13,6 @@ from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
-from sqlalchemy.orm import aliased
 
 from portal.extensions import db
 from portal.orgs.models import Organisation, User
@@ -24,8 +23,13 @@ from portal.timeline.models import EntryRedaction, TimelineEntry
 
 PAGE_SIZE = 25
 
-Author = aliased(User, name="author")
-Redactor = aliased(User, name="redactor")
+# Table columns, not mapped attributes: the reads below return plain rows, and a statement without ORM
+# entities skips the ORM's per-execution work (compile state, result set-up), about a fifth of its cost.
+timeline = TimelineEntry.__table__
+organisation = Organisation.__table__
+redaction = EntryRedaction.__table__
+author = User.__table__.alias("author")
+redactor = User.__table__.alias("redactor")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,31 +92,31 @@ class Page:
 @cache
 def entries_select(rule: EntryRule) -> sa.Select:
     """The entries of the case this reader may see, with author, organisation and redaction, unordered."""
-    redacted = EntryRedaction.id.is_not(None)
+    redacted = redaction.c.id.is_not(None)
     return (
         sa.select(
-            TimelineEntry.id,
-            TimelineEntry.kind,
-            TimelineEntry.channel,
-            TimelineEntry.created_at,
-            TimelineEntry.author_id,
-            Author.name.label("author_name"),
-            Organisation.name.label("organisation_name"),
-            TimelineEntry.visibility,
-            TimelineEntry.shared_with_young_person,
+            timeline.c.id,
+            timeline.c.kind,
+            timeline.c.channel,
+            timeline.c.created_at,
+            timeline.c.author_id,
+            author.c.name.label("author_name"),
+            organisation.c.name.label("organisation_name"),
+            timeline.c.visibility,
+            timeline.c.shared_with_young_person,
             # Redacted content is hidden from everyone: it is not even read.
-            sa.case((redacted, sa.null()), else_=TimelineEntry.body).label("body"),
-            TimelineEntry.corrects_id,
-            EntryRedaction.reason.label("redaction_reason"),
-            EntryRedaction.redacted_at,
-            Redactor.name.label("redacted_by"),
+            sa.case((redacted, sa.null()), else_=timeline.c.body).label("body"),
+            timeline.c.corrects_id,
+            redaction.c.reason.label("redaction_reason"),
+            redaction.c.redacted_at,
+            redactor.c.name.label("redacted_by"),
         )
-        .select_from(TimelineEntry)
-        .outerjoin(Author, Author.id == TimelineEntry.author_id)
-        .outerjoin(Organisation, Organisation.id == TimelineEntry.author_organisation_id)
-        .outerjoin(EntryRedaction, EntryRedaction.entry_id == TimelineEntry.id)
-        .outerjoin(Redactor, Redactor.id == EntryRedaction.redacted_by_id)
-        .where(TimelineEntry.case_id == sa.bindparam("case_id"), ENTRY_CONDITIONS[rule])
+        .select_from(timeline)
+        .outerjoin(author, author.c.id == timeline.c.author_id)
+        .outerjoin(organisation, organisation.c.id == timeline.c.author_organisation_id)
+        .outerjoin(redaction, redaction.c.entry_id == timeline.c.id)
+        .outerjoin(redactor, redactor.c.id == redaction.c.redacted_by_id)
+        .where(timeline.c.case_id == sa.bindparam("case_id"), ENTRY_CONDITIONS[rule])
     )
 
 
@@ -121,21 +125,21 @@ def page_select(rule: EntryRule, by_kind: bool, by_organisation: bool, before: b
     """One page, newest first, plus one row to tell whether another page follows."""
     query = entries_select(rule)
     if by_kind:
-        query = query.where(TimelineEntry.kind == sa.bindparam("kind"))
+        query = query.where(timeline.c.kind == sa.bindparam("kind"))
     if by_organisation:
-        query = query.where(TimelineEntry.author_organisation_id == sa.bindparam("organisation_id"))
+        query = query.where(timeline.c.author_organisation_id == sa.bindparam("organisation_id"))
     if before:
         at, entry_id = (
-            sa.bindparam("before_at", type_=TimelineEntry.created_at.type),
+            sa.bindparam("before_at", type_=timeline.c.created_at.type),
             sa.bindparam("before_id"),
         )
         # Strictly older than the cursor in (created_at, id) order. The "<=" bounds the index range, so a
         # deep page starts right at the cursor instead of reading past the newer entries.
         query = query.where(
-            TimelineEntry.created_at <= at,
-            sa.or_(TimelineEntry.created_at < at, TimelineEntry.id < entry_id),
+            timeline.c.created_at <= at,
+            sa.or_(timeline.c.created_at < at, timeline.c.id < entry_id),
         )
-    return query.order_by(TimelineEntry.created_at.desc(), TimelineEntry.id.desc()).limit(PAGE_SIZE + 1)
+    return query.order_by(timeline.c.created_at.desc(), timeline.c.id.desc()).limit(PAGE_SIZE + 1)
 
 
 def _params(access: CaseAccess, **more) -> dict:
@@ -164,7 +168,7 @@ def timeline_page(access: CaseAccess, filters: Filters) -> Page:
 
 @cache
 def _one_entry_select(rule: EntryRule) -> sa.Select:
-    return entries_select(rule).where(TimelineEntry.id == sa.bindparam("entry_id"))
+    return entries_select(rule).where(timeline.c.id == sa.bindparam("entry_id"))
 
 
 def visible_entry(access: CaseAccess, entry_id: int) -> EntryView | None:
@@ -181,19 +185,19 @@ def visible_entry(access: CaseAccess, entry_id: int) -> EntryView | None:
 @cache
 def _author_organisations_select(rule: EntryRule) -> sa.Select:
     first_entry = (
-        sa.select(TimelineEntry.id)
+        sa.select(timeline.c.id)
         .where(
-            TimelineEntry.case_id == sa.bindparam("case_id"),
-            TimelineEntry.author_organisation_id == Organisation.id,
+            timeline.c.case_id == sa.bindparam("case_id"),
+            timeline.c.author_organisation_id == organisation.c.id,
             ENTRY_CONDITIONS[rule],
         )
         .limit(1)
         .scalar_subquery()
     )
     return (
-        sa.select(Organisation.id, Organisation.name)
+        sa.select(organisation.c.id, organisation.c.name)
         .where(first_entry.is_not(None))
-        .order_by(Organisation.name)
+        .order_by(organisation.c.name)
     )
 
 
@@ -213,17 +217,15 @@ def _corrections_select(rule: EntryRule) -> sa.Select:
     # Found by primary key and the corrects_id index; the case is checked on the rows found (below):
     # with "case_id = ?" in the WHERE, SQLite walks the whole case by ix_timeline_case_created instead.
     return (
-        sa.select(
-            TimelineEntry.id, TimelineEntry.created_at, TimelineEntry.corrects_id, TimelineEntry.case_id
-        )
+        sa.select(timeline.c.id, timeline.c.created_at, timeline.c.corrects_id, timeline.c.case_id)
         .where(
             sa.or_(
-                TimelineEntry.id.in_(sa.bindparam("targets", expanding=True)),
-                TimelineEntry.corrects_id.in_(sa.bindparam("page_ids", expanding=True)),
+                timeline.c.id.in_(sa.bindparam("targets", expanding=True)),
+                timeline.c.corrects_id.in_(sa.bindparam("page_ids", expanding=True)),
             )
         )
         .where(ENTRY_CONDITIONS[rule])
-        .order_by(TimelineEntry.created_at, TimelineEntry.id)
+        .order_by(timeline.c.created_at, timeline.c.id)
     )
 
 
