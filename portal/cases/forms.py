@@ -15,6 +15,7 @@ from portal.cases.labels import (
     OUTCOME_CHOICES,
     STATUS_CHOICES,
     TRACK_CHOICES,
+    choices,
 )
 from portal.cases.models import CaseStatus
 from portal.phone import normalise_phone
@@ -68,6 +69,10 @@ class NewCaseForm(Form):
 class StatusForm(Form):
     status = SelectField(_l("Status"), choices=STATUS_CHOICES)
     outcome = SelectField(_l("Outcome"), choices=OUTCOME_CHOICES, default="")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.status.choices, self.outcome.choices = choices("status"), choices("outcome")  # once per language
 
     def validate_outcome(self, field) -> None:
         if self.status.data == CaseStatus.CLOSED and not field.data:

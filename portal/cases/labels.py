@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from flask import g, has_request_context
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
@@ -65,3 +67,15 @@ def label(kind: str, code: str | None) -> str:
     if key not in known:
         known[key] = str(_BY_KIND[kind].get(code, code))
     return known[key]
+
+
+def choices(kind: str) -> list[tuple[str, str]]:
+    """A form's choices of this kind with plain labels in the reader's language. A lazy label looks its
+    translation up each time a select is rendered; these are worked out once per language."""
+    return _choices_in(str(get_locale()), kind)
+
+
+@lru_cache(maxsize=64)
+def _choices_in(language: str, kind: str) -> list[tuple[str, str]]:
+    # `language` is the key only: the lazy strings resolve in the current language, which is that one.
+    return [(code, str(text)) for code, text in _BY_KIND[kind].items()]
