@@ -113,12 +113,17 @@ def active_membership(case_id: int, user_id: int) -> TeamMember | None:
 
 
 def consents(case_id: int) -> list[Consent]:
-    query = (
+    return list(db.session.execute(_consents_select(), {"case_id": case_id}).scalars())
+
+
+@cache
+def _consents_select() -> sa.Select:
+    # Built once: every case overview shows the consents.
+    return (
         sa.select(Consent)
-        .where(Consent.case_id == case_id)
+        .where(Consent.case_id == sa.bindparam("case_id"))
         .order_by(Consent.given_on.desc(), Consent.id.desc())
     )
-    return list(db.session.execute(query).unique().scalars())
 
 
 def consent_in_case(case_id: int, consent_id: int) -> Consent | None:

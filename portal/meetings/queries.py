@@ -1,10 +1,11 @@
 """Reads for meetings. The meetings page costs the same few queries whatever the number of meetings and
-participants: one for the meetings (narrowed by visibility.meeting_filter), one for their participants,
+participants: one for the meetings (narrowed by visibility.meeting_rule), one for their participants,
 and, for the hub, one for the delivery state of every message sent about them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 
 import sqlalchemy as sa
 
@@ -18,7 +19,7 @@ from portal.outbox.models import MessageKind, OutboxMessage
 from portal.outbox.queries import permanent_failures
 from portal.plans.models import Goal, GoalStatus
 from portal.policy import CaseAccess
-from portal.policy.visibility import meeting_filter
+from portal.policy.visibility import MEETING_CONDITIONS, MeetingRule, meeting_rule
 
 YOUNG_PERSON_KEY = "young-person"
 
@@ -76,12 +77,39 @@ class NextMeeting:
     answer_token: str | None = None  # the reader's own signed RSVP token, when they are invited
 
 
-def _visible(access: CaseAccess):
-    return sa.select(Meeting).where(Meeting.case_id == access.case.id, meeting_filter(access))
+@cache
+def _visible(rule: MeetingRule) -> sa.Select:
+    """The meetings of the case this reader may see; built once per rule, the case and reader bound
+    (_params)."""
+    return sa.select(Meeting).where(Meeting.case_id == sa.bindparam("case_id"), MEETING_CONDITIONS[rule])
+
+
+def _params(access: CaseAccess, **more) -> dict:
+    return {"case_id": access.case.id, "viewer_id": access.actor.user_id, **more}
+
+
+@cache
+def _all_visible(rule: MeetingRule) -> sa.Select:
+    return _visible(rule).order_by(Meeting.starts_at, Meeting.id)
+
+
+@cache
+def _one_visible(rule: MeetingRule) -> sa.Select:
+    return _visible(rule).where(Meeting.id == sa.bindparam("meeting_id"))
+
+
+@cache
+def _next_visible(rule: MeetingRule) -> sa.Select:
+    return (
+        _visible(rule)
+        .where(Meeting.status == MeetingStatus.SCHEDULED.value, Meeting.ends_at > sa.bindparam("now"))
+        .order_by(Meeting.starts_at, Meeting.id)
+        .limit(1)
+    )
 
 
 def meetings_page(access: CaseAccess, with_delivery: bool) -> MeetingsPage:
-    meetings = list(db.session.execute(_visible(access).order_by(Meeting.starts_at, Meeting.id)).scalars())
+    meetings = list(db.session.execute(_all_visible(meeting_rule(access)), _params(access)).scalars())
     views = views_of(meetings, with_delivery)
     now = now_utc()
     upcoming = [v for v in views if v.meeting.ends_at > now]
@@ -98,21 +126,16 @@ def meeting_view(access: CaseAccess, meeting_id: int, with_delivery: bool) -> Me
 
 def visible_meeting(access: CaseAccess, meeting_id: int) -> Meeting | None:
     """A meeting of this case the reader may see; any other does not exist for them (404)."""
-    query = _visible(access).where(Meeting.id == meeting_id)
-    return db.session.execute(query).scalar_one_or_none()
+    query = _one_visible(meeting_rule(access))
+    return db.session.execute(query, _params(access, meeting_id=meeting_id)).scalar_one_or_none()
 
 
 def next_meeting(access: CaseAccess, with_failures: bool = False) -> NextMeeting | None:
     """The next scheduled meeting this reader may see (one that is going on counts as next) and, when
     `with_failures` (the hub), how many invitations could not be delivered; None when there is neither,
     so the caller shows (and logs) no meetings section. Two or three queries."""
-    query = (
-        _visible(access)
-        .where(Meeting.status == MeetingStatus.SCHEDULED.value, Meeting.ends_at > now_utc())
-        .order_by(Meeting.starts_at, Meeting.id)
-        .limit(1)
-    )
-    meeting = db.session.execute(query).scalar_one_or_none()
+    query = _next_visible(meeting_rule(access))
+    meeting = db.session.execute(query, _params(access, now=now_utc())).scalar_one_or_none()
     view = views_of([meeting])[0] if meeting else None
     failed = 0
     if with_failures:

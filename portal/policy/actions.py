@@ -32,7 +32,7 @@ class Action(StrEnum):
     TIMELINE_VIEW = "timeline.view"
     ENTRY_ADD = "entry.add"
     ENTRY_REDACT = "entry.redact"
-    MEETINGS_VIEW = "meetings.view"  # narrowed per meeting by visibility.meeting_filter
+    MEETINGS_VIEW = "meetings.view"  # narrowed per meeting by visibility.meeting_rule
     MEETING_MANAGE = "meeting.manage"  # call, move, cancel, invite, write the record
     # The young person's own pages (portal/youth): each page reveals the sections it shows.
     YOUTH_PAGES = "youth.pages"

@@ -96,7 +96,7 @@ CASE_RULES: dict[Action, dict[Relation, str]] = {
     Action.ENTRY_ADD: {**HUB_ONLY, Relation.STAFF: ALWAYS, Relation.VOLUNTEER: ALWAYS},
     Action.ENTRY_REDACT: HUB_ONLY,
     # Meetings: every partner sees the meetings they are invited to, even in the basic view; with the
-    # meetings consent, all of the case's meetings (visibility.meeting_filter narrows the list).
+    # meetings consent, all of the case's meetings (visibility.meeting_rule narrows the list).
     Action.MEETINGS_VIEW: {
         **HUB_ONLY,
         Relation.STAFF: ALWAYS,

@@ -1,7 +1,7 @@
 """Meetings of a case: the list, calling one, moving, inviting and removing people, cancelling, the
 record afterwards, and the public RSVP and calendar links that work without signing in.
 
-Which meetings a reader sees is decided by visibility.meeting_filter (through the queries) and nowhere
+Which meetings a reader sees is decided by visibility.meeting_rule (through the queries) and nowhere
 here. Every route is on the one blueprint `meetings` (blueprint.py); importing the modules below
 registers them.
 
