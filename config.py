@@ -62,7 +62,7 @@ class ConfigError(RuntimeError):
 class Config:
     SECRET_KEY = _env("SECRET_KEY", DEV_SECRET)
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'soffa.sqlite'}")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True}
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # pool_pre_ping: on for PostgreSQL, off for SQLite (create_app)
     REDIS_URL = _env("REDIS_URL")  # None: jobs run in-process after commit, limits kept in memory
     # The site's public address, for links in mail and SMS: jobs have no request to take the host from.
     BASE_URL = _env("BASE_URL", "http://127.0.0.1:5000")

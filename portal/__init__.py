@@ -25,6 +25,10 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     config_class.validate(app.config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(exist_ok=True)
+    # A pooled PostgreSQL connection may have been dropped (a restart, a proxy's idle timeout): test it
+    # before use. A SQLite file cannot drop a connection, so the ping there would be pure cost.
+    engine_options = app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
+    engine_options.setdefault("pool_pre_ping", not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"))
 
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix

@@ -88,6 +88,11 @@ class FilterForm(Form):
     before = StringField(validators=[Optional(), Length(max=64)])
 
     def set_organisations(self, organisations) -> None:
-        self.org.choices = [("", _l("All organisations")), *((o.id, o.name) for o in organisations)]
-        # In the reader's language once per language (labels()); only the full page shows the choices.
-        self.kind.choices = [self.kind.choices[0], *labels()["kind"].items()]
+        # Plain words in the reader's language, worked out once per language (labels()): a lazy string
+        # looks its translation up again for each option shown. Only the full page shows the choices.
+        words = labels()
+        self.org.choices = [
+            ("", words["filter"]["all_organisations"]),
+            *((o.id, o.name) for o in organisations),
+        ]
+        self.kind.choices = [("", words["filter"]["all_kinds"]), *words["kind"].items()]

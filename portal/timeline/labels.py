@@ -56,4 +56,5 @@ def _labels_in(language: str) -> dict[str, dict]:
         "channel": {code: str(text) for code, text in CHANNEL_LABELS.items()},
         "visibility": {code: str(text) for code, text in VISIBILITY_LABELS.items()},
         "visibility_choice": {code: str(text) for code, text in VISIBILITY_CHOICES.items()},
+        "filter": {"all_kinds": str(_l("All kinds")), "all_organisations": str(_l("All organisations"))},
     }
