@@ -41,12 +41,31 @@ def timeline(case_id: int, access: CaseAccess):
         "in_place": True,
     }
     if not is_htmx():
-        filters_form.set_organisations(queries.author_organisations(access))
+        # The filters are opened on demand (GET /filters below); a page with filters in use shows them open.
+        context["filters_open"] = filters.kind or filters.organisation_id is not None or _asked_for_filters()
+        if context["filters_open"]:
+            filters_form.set_organisations(queries.author_organisations(access))
         if can(Action.ENTRY_ADD, access):
             context.update(_note_context(access, form=None), in_place=True)
     # htmx: with a cursor, the next entries ("show more" appends them); without, the list (a filter change).
     fragment = "timeline/_entries.html" if filters.before is not None else "timeline/_list.html"
     return render_page_or_fragment("timeline/timeline.html", fragment, **context)
+
+
+@bp.route("/filters")
+@requires(Action.TIMELINE_VIEW, case_arg="case_id")
+def filters(case_id: int, access: CaseAccess):
+    """The filter form, loaded when the reader opens "Filter": its organisation choices cost a query that
+    most views of the timeline do not need. Without JavaScript, the timeline with the filters open."""
+    if not is_htmx():
+        return redirect(url_for("timeline.timeline", case_id=case_id, filters="open"))
+    form = FilterForm(formdata=None)
+    form.set_organisations(queries.author_organisations(access))
+    return render_template("timeline/_filters.html", case=access.case, filters=form)
+
+
+def _asked_for_filters() -> bool:
+    return request.args.get("filters") == "open"
 
 
 @bp.route("/new", methods=["GET", "POST"])

@@ -16,6 +16,8 @@ CURSOR = encode(datetime(2100, 1, 1, tzinfo=UTC), 1)  # a valid cursor: "everyth
 
 #                      anon   admin hub  dep  stC  stN  voC  voN  yp   oCM  oYP  same other
 TIMELINE_READ = row(LOGIN, 404, 200, 200, 200, 403, 200, 200, 404, 404, 404, 404, 404)
+# Without htmx, the filters' own URL sends the reader to the timeline with the filters open.
+TIMELINE_READ_REDIRECT = row(LOGIN, 404, 302, 302, 302, 403, 302, 302, 404, 404, 404, 404, 404)
 # A malformed cursor is refused (400), but only after the guard: others still get 403/404.
 BAD_CURSOR = row(LOGIN, 404, 400, 400, 400, 403, 400, 400, 404, 404, 404, 404, 404)
 WRITERS_PAGE = row(LOGIN, 404, 200, 200, 200, 200, 200, 200, 404, 404, 404, 404, 404)
@@ -31,6 +33,7 @@ ROWS = {
     "timeline.timeline#later-page": ("GET", "/cases/{case}/timeline?before=" + CURSOR, TIMELINE_READ),
     "timeline.timeline#filtered": ("GET", "/cases/{case}/timeline?kind=note&org=1", TIMELINE_READ),
     "timeline.timeline#bad-cursor": ("GET", "/cases/{case}/timeline?before=not-a-cursor", BAD_CURSOR),
+    "timeline.filters": ("GET", "/cases/{case}/timeline/filters", TIMELINE_READ_REDIRECT),
     "timeline.new_entry": ("GET", "/cases/{case}/timeline/new", WRITERS_PAGE),
     "timeline.new_entry#post": ("POST", "/cases/{case}/timeline/new", WRITERS_FORM),
     "timeline.correct_entry": ("GET", "/cases/{case}/timeline/{entry}/correct", CORRECT_HUB_NOTE),

@@ -87,10 +87,31 @@ def test_filters_combine_with_the_cursor(app, team, make):
 def test_the_organisation_filter_offers_only_authors_the_reader_can_see(app, team, make):
     make.entry(team.case, team.mentor, visibility="team")
     make.entry(team.case, team.social_worker, visibility="case_manager")  # the mentor cannot see it
-    page = signed_in(app, team.mentor).get(team.url).get_data(as_text=True)
+    page = signed_in(app, team.mentor).get(f"{team.url}/filters", headers=HTMX).get_data(as_text=True)
     options = page.split('id="filter-org"')[1].split("</select>")[0]
     assert f'value="{team.school.id}"' in options
     assert f'value="{team.social_worker.organisation_id}"' not in options
+
+
+def test_the_filters_load_when_opened_and_show_open_when_in_use(app, team, make, count_queries):
+    """The organisation choices cost a query: made when the reader opens the filters, not on every view."""
+    make.entry(team.case, team.mentor, visibility="team")
+    client = signed_in(app, team.hub)
+    page = client.get(team.url).get_data(as_text=True)
+    assert 'id="filter-org"' not in page and f'hx-get="{team.url}/filters"' in page
+    with count_queries() as plain:
+        client.get(team.url)
+    fragment = client.get(f"{team.url}/filters", headers=HTMX).get_data(as_text=True)
+    assert "<html" not in fragment and 'id="filter-org"' in fragment  # the form only
+    assert f'value="{team.school.id}"' in fragment
+    # Without JavaScript: the timeline with the filters open; and a filtered page shows them open.
+    response = client.get(f"{team.url}/filters")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/timeline?filters=open")
+    for url in (f"{team.url}?filters=open", f"{team.url}?org={team.school.id}", f"{team.url}?kind=note"):
+        with count_queries() as opened:
+            page = client.get(url).get_data(as_text=True)
+        assert '<details class="timeline-filters" open>' in page and 'id="filter-org"' in page, url
+        assert opened.n == plain.n + 1, (url, opened.n, plain.n)  # the organisation choices
 
 
 def test_a_filter_change_through_htmx_gets_the_list_only(app, team, make):
