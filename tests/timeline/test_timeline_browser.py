@@ -1,6 +1,6 @@
-"""The timeline in a real browser (Chromium through Playwright): "show more" appends the next page and a
-note is added in place, without a page load and under the strict CSP; a note for the case manager only
-is not on the mentor's screen."""
+"""The timeline in a real browser (Chromium through Playwright): "show more" appends the next page, a note
+is added in place and the filters open and filter in place, without a page load and under the strict CSP;
+a note for the case manager only is not on the mentor's screen."""
 
 from __future__ import annotations
 
@@ -41,6 +41,15 @@ def test_show_more_and_a_note_in_place(open_page, live_app, live_make):
     assert first.get_by_text("Visible to the case manager").is_visible()
     assert page.get_by_label("Note", exact=True).input_value() == ""  # a fresh form
     assert page.locator(ENTRIES).count() == 31
+    assert page.evaluate("window.samePage") is True
+
+    # The filters load when opened; choosing a kind reloads the list in place.
+    page.get_by_text("Filter", exact=True).click()
+    # Once htmx has settled the loaded form it listens to it (a person is never faster than that).
+    page.locator("#timeline-filters-slot:not(.htmx-settling) #filter-kind").wait_for()
+    page.locator("#filter-kind").select_option("contact_attempt")
+    page.get_by_text("No entries match these filters.").wait_for()
+    assert page.locator(ENTRIES).count() == 0
     assert page.evaluate("window.samePage") is True
     assert page.csp_errors == []
 
