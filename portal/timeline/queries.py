@@ -182,6 +182,25 @@ def visible_entry(access: CaseAccess, entry_id: int) -> EntryView | None:
     return entry
 
 
+def written_entry(entry: TimelineEntry, author_name: str, organisation_name: str | None) -> EntryView:
+    """An entry this request has just written, as its author sees it (no read-back): not redacted, and
+    nothing corrects it yet."""
+    return EntryView(
+        id=entry.id,
+        kind=entry.kind,
+        channel=entry.channel,
+        created_at=entry.created_at,
+        author_id=entry.author_id,
+        author_name=author_name,
+        organisation_name=organisation_name,
+        visibility=entry.visibility,
+        shared_with_young_person=entry.shared_with_young_person,
+        body=entry.body,
+        corrects_id=entry.corrects_id,
+        redaction=None,
+    )
+
+
 @cache
 def _author_organisations_select(rule: EntryRule) -> sa.Select:
     first_entry = (

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_login import current_user
 
 from portal.policy import Action, CaseAccess, can, current_actor, requires, reveal
 from portal.policy.visibility import allowed_visibilities, may_correct, may_share_with_young_person
@@ -18,6 +19,7 @@ from portal.timeline import cursor, queries, services
 from portal.timeline.blank_form import blank_note_fields
 from portal.timeline.display import entry_displays
 from portal.timeline.forms import FilterForm, NoteForm, RedactionForm
+from portal.timeline.models import TimelineEntry
 from portal.timeline.text import linkify
 from portal.validation import InvalidInput
 from portal.web.events import Event
@@ -82,7 +84,7 @@ def new_entry(case_id: int, access: CaseAccess):
         except InvalidInput as error:
             error.attach_to(form)
         else:
-            return _after_note(access, entry.id)
+            return _after_note(access, entry)
     return _render_note_form(access, form, status=422)
 
 
@@ -174,8 +176,9 @@ def _render_note_form(access: CaseAccess, form: NoteForm | None, status: int = 2
     )
 
 
-def _after_note(access: CaseAccess, entry_id: int):
+def _after_note(access: CaseAccess, entry: TimelineEntry):
     """htmx: a fresh form, and the new entry put at the top of the list; otherwise back to a page."""
+    entry_id = entry.id
     may_read = can(Action.TIMELINE_VIEW, access)
     confirmation = _("Your note was added.") if may_read else _("Your note was sent to the case manager.")
     if not is_htmx():
@@ -183,9 +186,11 @@ def _after_note(access: CaseAccess, entry_id: int):
         return _redirect_to_entry(access, entry_id)
     context = _note_context(access, form=None)
     if reveal(access, Action.TIMELINE_VIEW):  # the answer shows the new entry: a read, logged
-        added = queries.visible_entry(access, entry_id)
-        if added:
-            context["added"] = entry_displays(access, [added], _correctable(access, [added]))[0]
+        # Shown from what was just written, not read back: the author of a note always sees it (every
+        # EntryRule that reads the timeline includes one's own entries) and a new note has no corrections.
+        author = current_user.organisation
+        added = queries.written_entry(entry, current_user.name, author.name if author else None)
+        context["added"] = entry_displays(access, [added], _correctable(access, [added]))[0]
     else:
         context["confirmation"] = confirmation
     return render_page_or_fragment(
