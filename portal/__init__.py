@@ -8,12 +8,13 @@ from pathlib import Path
 from flask import Flask, request, url_for
 
 from config import BASE_DIR, config_for
+from portal.web.urls import MemoisedUrls
 
 log = logging.getLogger("soffa")
 
 
 def create_app(config_name: str | None = None, **overrides) -> Flask:
-    app = Flask(
+    app = MemoisedUrls(
         __name__,
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
