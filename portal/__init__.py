@@ -145,6 +145,7 @@ def _register_templates(app: Flask) -> None:
     from portal import template_i18n
     from portal.cases.labels import label
     from portal.policy import Action, can
+    from portal.web.navigation import main_nav
 
     app.jinja_env.globals.update(
         can=can,
@@ -152,6 +153,7 @@ def _register_templates(app: Flask) -> None:
         csrf_token=generate_csrf,
         get_locale=get_locale,
         label=template_i18n.per_page(label),
+        main_nav=main_nav,
     )
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
     template_i18n.install(app)  # the same, resolved once per page (portal/template_i18n.py)
