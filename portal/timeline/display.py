@@ -16,8 +16,8 @@ from markupsafe import Markup, escape
 
 from portal.policy import Action, CaseAccess, can
 from portal.timeline.cursor import encode_starting_at
+from portal.timeline.entry_views import EntryView
 from portal.timeline.labels import labels
-from portal.timeline.queries import EntryView
 from portal.timeline.text import linkify
 from portal.web.page_dates import PageDates
 

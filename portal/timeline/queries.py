@@ -8,8 +8,6 @@ for the corrections linking entries of the page to each other.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import datetime
 from functools import cache
 
 import sqlalchemy as sa
@@ -19,6 +17,7 @@ from portal.orgs.models import Organisation, User
 from portal.policy import CaseAccess
 from portal.policy.visibility import ENTRY_CONDITIONS, EntryRule, entry_rule, viewer_params
 from portal.timeline import cursor as cursors
+from portal.timeline.entry_views import EntryRef, EntryView, Filters, Page, Redaction
 from portal.timeline.models import EntryRedaction, TimelineEntry
 
 PAGE_SIZE = 25
@@ -30,58 +29,6 @@ organisation = Organisation.__table__
 redaction = EntryRedaction.__table__
 author = User.__table__.alias("author")
 redactor = User.__table__.alias("redactor")
-
-
-@dataclass(frozen=True, slots=True)
-class Filters:
-    kind: str | None = None
-    organisation_id: int | None = None
-    before: cursors.Cursor | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Redaction:
-    by: str | None
-    at: datetime
-    reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class EntryRef:
-    """Another entry this one links to: enough to find it in the timeline."""
-
-    id: int
-    created_at: datetime
-
-    @property
-    def cursor(self) -> str:
-        return cursors.encode_starting_at(self.created_at, self.id)
-
-
-@dataclass(slots=True)
-class EntryView:
-    """One entry as a reader may see it. A redacted entry never carries its body out of the database."""
-
-    id: int
-    kind: str
-    channel: str | None
-    created_at: datetime
-    author_id: int | None
-    author_name: str | None
-    organisation_name: str | None
-    visibility: str
-    shared_with_young_person: bool
-    body: str | None
-    corrects_id: int | None
-    redaction: Redaction | None
-    corrects: EntryRef | None = None  # None also when the corrected entry is not visible to this reader
-    corrected_by: list[EntryRef] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class Page:
-    entries: list[EntryView]
-    next_cursor: str | None  # None on the last page
 
 
 # Every statement below is built once per shape (the reader's EntryRule and which filters are set) with

@@ -18,6 +18,7 @@ from portal.policy.visibility import allowed_visibilities, may_correct, may_shar
 from portal.timeline import cursor, queries, services
 from portal.timeline.blank_form import blank_note_fields
 from portal.timeline.display import entry_displays
+from portal.timeline.entry_views import Filters
 from portal.timeline.forms import FilterForm, NoteForm, RedactionForm
 from portal.timeline.models import TimelineEntry
 from portal.timeline.text import linkify
@@ -137,7 +138,7 @@ def redact_entry(case_id: int, entry_id: int, access: CaseAccess):
     return render_template("timeline/redact.html", **_entry_page(access, entry, form)), 422
 
 
-def _filters() -> tuple[FilterForm, queries.Filters]:
+def _filters() -> tuple[FilterForm, Filters]:
     """Filters and cursor from the query string; anything malformed is refused with 400."""
     form = FilterForm(request.args)
     if not form.validate():
@@ -146,7 +147,7 @@ def _filters() -> tuple[FilterForm, queries.Filters]:
         before = cursor.decode(form.before.data) if form.before.data else None
     except cursor.BadCursor:
         abort(400)
-    return form, queries.Filters(form.kind.data or None, form.org.data, before)
+    return form, Filters(form.kind.data or None, form.org.data, before)
 
 
 def _note_form(access: CaseAccess, **kwargs) -> NoteForm:

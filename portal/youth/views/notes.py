@@ -11,7 +11,8 @@ from flask import abort, render_template, request
 
 from portal.policy import Action, CaseAccess, requires, reveal
 from portal.timeline import cursor
-from portal.timeline.queries import Filters, timeline_page
+from portal.timeline.entry_views import Filters
+from portal.timeline.queries import timeline_page
 from portal.youth.views import bp
 
 
