@@ -77,10 +77,9 @@ class NextMeeting:
     answer_token: str | None = None  # the reader's own signed RSVP token, when they are invited
 
 
-@cache
 def _visible(rule: MeetingRule) -> sa.Select:
-    """The meetings of the case this reader may see; built once per rule, the case and reader bound
-    (_params)."""
+    """The meetings of the case this reader may see, the case and reader bound (_params). The statements
+    below are built from it once per rule."""
     return sa.select(Meeting).where(Meeting.case_id == sa.bindparam("case_id"), MEETING_CONDITIONS[rule])
 
 

@@ -41,7 +41,7 @@ def valid_consent_filter(today: date):
 
 
 @cache
-def _consents_select() -> sa.Select:
+def _valid_consents_select() -> sa.Select:
     return (
         sa.select(Consent.id, *(getattr(Consent, f"scope_{s.value}") for s in Scope))
         .where(Consent.case_id == sa.bindparam("case_id"))
@@ -56,7 +56,7 @@ def consented_scopes(case_id: int, organisation_id: int | None, today: date) -> 
     if organisation_id is None:
         return {}
     params = {"case_id": case_id, "organisation_id": organisation_id, "today": today}
-    rows = db.session.execute(_consents_select(), params).all()
+    rows = db.session.execute(_valid_consents_select(), params).all()
     granted: dict[Scope, int] = {}
     for consent_id, *flags in rows:
         for scope, flag in zip(Scope, flags, strict=True):

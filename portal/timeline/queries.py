@@ -133,17 +133,9 @@ def written_entry(entry: TimelineEntry, author_name: str, organisation_name: str
     """An entry this request has just written, as its author sees it (no read-back): not redacted, and
     nothing corrects it yet."""
     return EntryView(
-        id=entry.id,
-        kind=entry.kind,
-        channel=entry.channel,
-        created_at=entry.created_at,
-        author_id=entry.author_id,
+        **{name: getattr(entry, name) for name in _STORED},
         author_name=author_name,
         organisation_name=organisation_name,
-        visibility=entry.visibility,
-        shared_with_young_person=entry.shared_with_young_person,
-        body=entry.body,
-        corrects_id=entry.corrects_id,
         redaction=None,
     )
 
@@ -210,21 +202,20 @@ def _link_corrections(access: CaseAccess, entries: list[EntryView]) -> None:
         entry.corrected_by = [EntryRef(r.id, r.created_at) for r in related if r.corrects_id == entry.id]
 
 
+# The columns an EntryView takes as stored; author and organisation names and the redaction come joined.
+_STORED = (
+    "id", "kind", "channel", "created_at", "author_id", "visibility", "shared_with_young_person", "body",
+    "corrects_id",
+)  # fmt: skip
+
+
 def _view(row) -> EntryView:
     redaction = None
     if row.redacted_at is not None:
         redaction = Redaction(by=row.redacted_by, at=row.redacted_at, reason=row.redaction_reason)
     return EntryView(
-        id=row.id,
-        kind=row.kind,
-        channel=row.channel,
-        created_at=row.created_at,
-        author_id=row.author_id,
+        **{name: getattr(row, name) for name in _STORED},
         author_name=row.author_name,
         organisation_name=row.organisation_name,
-        visibility=row.visibility,
-        shared_with_young_person=row.shared_with_young_person,
-        body=row.body,
-        corrects_id=row.corrects_id,
         redaction=redaction,
     )

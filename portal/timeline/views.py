@@ -45,7 +45,8 @@ def timeline(case_id: int, access: CaseAccess):
     }
     if not is_htmx():
         # The filters are opened on demand (GET /filters below); a page with filters in use shows them open.
-        context["filters_open"] = filters.kind or filters.organisation_id is not None or _asked_for_filters()
+        asked = request.args.get("filters") == "open"
+        context["filters_open"] = filters.kind or filters.organisation_id is not None or asked
         if context["filters_open"]:
             filters_form.set_organisations(queries.author_organisations(access))
         if can(Action.ENTRY_ADD, access):
@@ -65,10 +66,6 @@ def filters(case_id: int, access: CaseAccess):
     form = FilterForm(formdata=None)
     form.set_organisations(queries.author_organisations(access))
     return render_template("timeline/_filters.html", case=access.case, filters=form)
-
-
-def _asked_for_filters() -> bool:
-    return request.args.get("filters") == "open"
 
 
 @bp.route("/new", methods=["GET", "POST"])

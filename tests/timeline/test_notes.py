@@ -8,7 +8,7 @@ import sqlalchemy as sa
 
 from portal.audit.models import AccessLogEntry, AuditEvent
 from portal.timeline.models import TimelineEntry
-from tests.timeline.helpers import HTMX, count, entry_ids, rows, signed_in
+from tests.timeline.helpers import ENTRY_ID, HTMX, count, entry_ids, rows, signed_in
 
 
 def _entries(app, case) -> list[TimelineEntry]:
@@ -50,6 +50,31 @@ def test_the_hub_adds_a_note_in_place(app, team, make):
 
     page = client.get(team.url).get_data(as_text=True)
     assert entry_ids(page)[:2] == [entry.id, older.id]  # newest first
+
+
+@pytest.mark.parametrize(
+    ("writer", "note"),
+    [
+        ("hub", {"visibility": "agency", "shared_with_young_person": ""}),
+        ("hub", {"visibility": "team", "shared_with_young_person": "y"}),
+        ("mentor", {"visibility": "agency"}),
+        ("volunteer", {"visibility": "case_manager"}),
+    ],
+)
+def test_the_added_entry_is_shown_as_the_timeline_shows_it(app, team, writer, note):
+    """The entry put in place is made from what was written, not read back: it must be the same entry, word
+    for word and link for link, as the timeline page then shows that reader."""
+    client = signed_in(app, getattr(team, writer))
+    data = {"kind": "contact_attempt", "channel": "phone", "body": "Rang Alva.\nSvar: ja", **note}
+    html = client.post(f"{team.url}/new", data=data, htmx=True).get_data(as_text=True)
+    [entry_id] = ENTRY_ID.findall(html)
+    page = client.get(team.url).get_data(as_text=True)
+
+    def entry_html(text: str) -> str:
+        start = text.index(f'<li id="entry-{entry_id}"')
+        return text[start : text.index("</li>", start)]
+
+    assert entry_html(html) == entry_html(page)
 
 
 def test_without_javascript_the_note_is_added_and_the_timeline_shown_again(app, team):

@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 
+from portal.audit.models import AccessLogEntry
 from portal.timeline.models import TimelineEntry
-from tests.timeline.helpers import HTMX, bulk_entries, entry_ids, more_link, rows, signed_in
+from tests.timeline.helpers import HTMX, bulk_entries, count, entry_ids, more_link, rows, signed_in
 
 
 def _expected_order(app, case, *where) -> list[int]:
@@ -101,7 +102,10 @@ def test_the_filters_load_when_opened_and_show_open_when_in_use(app, team, make,
     assert 'id="filter-org"' not in page and f'hx-get="{team.url}/filters"' in page
     with count_queries() as plain:
         client.get(team.url)
+    logged = count(app, AccessLogEntry, AccessLogEntry.user_id == team.hub.id)
     fragment = client.get(f"{team.url}/filters", headers=HTMX).get_data(as_text=True)
+    # Which organisations wrote what this reader sees is timeline content: the fragment is a logged read.
+    assert count(app, AccessLogEntry, AccessLogEntry.user_id == team.hub.id) == logged + 1
     assert "<html" not in fragment and 'id="filter-org"' in fragment  # the form only
     assert f'value="{team.school.id}"' in fragment
     # Without JavaScript: the timeline with the filters open; and a filtered page shows them open.
