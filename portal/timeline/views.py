@@ -19,7 +19,8 @@ from portal.timeline import cursor, queries, services
 from portal.timeline.blank_form import blank_note_fields
 from portal.timeline.display import entry_displays
 from portal.timeline.entry_views import Filters
-from portal.timeline.forms import FilterForm, NoteForm, RedactionForm
+from portal.timeline.forms import FilterForm, NoteForm, RedactionForm, optional_int
+from portal.timeline.labels import KIND_LABELS
 from portal.timeline.models import TimelineEntry
 from portal.timeline.text import linkify
 from portal.validation import InvalidInput
@@ -33,14 +34,14 @@ bp.add_app_template_filter(linkify, "linkify")
 @bp.route("")
 @requires(Action.TIMELINE_VIEW, case_arg="case_id")
 def timeline(case_id: int, access: CaseAccess):
-    filters_form, filters = _filters()
+    filters = _filters()
     page = queries.timeline_page(access, filters)
     shown = entry_displays(access, page.entries, _correctable(access, page.entries))
     context = {
         "access": access,
         "case": access.case,
         "entries_page": replace(page, entries=shown),
-        "filters": filters_form,
+        "filters": filters,
         "in_place": True,
     }
     if not is_htmx():
@@ -48,7 +49,7 @@ def timeline(case_id: int, access: CaseAccess):
         asked = request.args.get("filters") == "open"
         context["filters_open"] = filters.kind or filters.organisation_id is not None or asked
         if context["filters_open"]:
-            filters_form.set_organisations(queries.author_organisations(access))
+            context["filter_form"] = _filter_form(access, request.args)
         if can(Action.ENTRY_ADD, access):
             context.update(_note_context(access, form=None), in_place=True)
     # htmx: with a cursor, the next entries ("show more" appends them); without, the list (a filter change).
@@ -63,9 +64,9 @@ def filters(case_id: int, access: CaseAccess):
     most views of the timeline do not need. Without JavaScript, the timeline with the filters open."""
     if not is_htmx():
         return redirect(url_for("timeline.timeline", case_id=case_id, filters="open"))
-    form = FilterForm(formdata=None)
-    form.set_organisations(queries.author_organisations(access))
-    return render_template("timeline/_filters.html", case=access.case, filters=form)
+    return render_template(
+        "timeline/_filters.html", case=access.case, filter_form=_filter_form(access, formdata=None)
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -135,16 +136,29 @@ def redact_entry(case_id: int, entry_id: int, access: CaseAccess):
     return render_template("timeline/redact.html", **_entry_page(access, entry, form)), 422
 
 
-def _filters() -> tuple[FilterForm, Filters]:
-    """Filters and cursor from the query string; anything malformed is refused with 400."""
-    form = FilterForm(request.args)
-    if not form.validate():
+def _filters() -> Filters:
+    """Filters and cursor from the query string; anything malformed is refused with 400 (ignoring a bad
+    cursor would restart at the newest entry, and "show more" would append the first page again).
+
+    Read here rather than through FilterForm: every view of the timeline reads them, and building the
+    form cost more than reading the page's 25 entries. The form is built only to be shown (_filter_form).
+    """
+    kind = request.args.get("kind") or None
+    if kind is not None and kind not in KIND_LABELS:
         abort(400)
     try:
-        before = cursor.decode(form.before.data) if form.before.data else None
-    except cursor.BadCursor:
+        organisation_id = optional_int(request.args.get("org"))
+        token = request.args.get("before")
+        before = cursor.decode(token) if token else None
+    except ValueError:  # not a number, or cursor.BadCursor
         abort(400)
-    return form, Filters(form.kind.data or None, form.org.data, before)
+    return Filters(kind, organisation_id, before)
+
+
+def _filter_form(access: CaseAccess, formdata) -> FilterForm:
+    form = FilterForm(formdata)
+    form.set_organisations(queries.author_organisations(access))
+    return form
 
 
 def _note_form(access: CaseAccess, **kwargs) -> NoteForm:
