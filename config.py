@@ -62,7 +62,9 @@ class ConfigError(RuntimeError):
 class Config:
     SECRET_KEY = _env("SECRET_KEY", DEV_SECRET)
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'soffa.sqlite'}")
-    SQLALCHEMY_ENGINE_OPTIONS: dict = {}  # pool_pre_ping: on for PostgreSQL, off for SQLite (create_app)
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # A pooled PostgreSQL connection idle longer than this is tested before use (portal/idle_ping.py).
+    DB_PING_AFTER_IDLE_SECONDS = 1.0
     REDIS_URL = _env("REDIS_URL")  # None: jobs run in-process after commit, limits kept in memory
     # The site's public address, for links in mail and SMS: jobs have no request to take the host from.
     BASE_URL = _env("BASE_URL", "http://127.0.0.1:5000")

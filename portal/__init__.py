@@ -26,10 +26,6 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
     config_class.validate(app.config)
     if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite:///"):
         Path(app.config["SQLALCHEMY_DATABASE_URI"].removeprefix("sqlite:///")).parent.mkdir(exist_ok=True)
-    # A pooled PostgreSQL connection may have been dropped (a restart, a proxy's idle timeout): test it
-    # before use. A SQLite file cannot drop a connection, so the ping there would be pure cost.
-    engine_options = app.config["SQLALCHEMY_ENGINE_OPTIONS"] = dict(app.config["SQLALCHEMY_ENGINE_OPTIONS"])
-    engine_options.setdefault("pool_pre_ping", not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"))
 
     if app.config["PROXY_COUNT"]:
         from werkzeug.middleware.proxy_fix import ProxyFix
@@ -49,8 +45,14 @@ def _init_extensions(app: Flask) -> None:
     from portal.auth.sessions import load_session_user
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
     from portal.i18n import select_locale, select_timezone
+    from portal.idle_ping import ping_after_idle
 
     db.init_app(app)
+    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+        # A pooled PostgreSQL connection may have been dropped (a restart, a proxy's idle timeout): one
+        # that sat idle is tested before use (portal/idle_ping.py). A SQLite file cannot drop a connection.
+        with app.app_context():
+            ping_after_idle(db.engine, app.config["DB_PING_AFTER_IDLE_SECONDS"])
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)
     htmx.init_app(app)
