@@ -105,3 +105,14 @@ def test_a_writer_holds_the_queue_from_its_first_write_until_its_connection_goes
         db.session.commit()
         db.session.remove()  # the connection goes back to the pool: the next writer may go
         assert _queue_is_free(lock_file)
+
+
+def test_connections_use_wal_and_checkpoint_every_ten_thousand_pages(sqlite_app):
+    """portal/db.py: SQLite's default (1,000 pages) put a checkpoint with its fsync in one writing request
+    of a hundred (scripts/bench's p99 of adding a note)."""
+    with sqlite_app.app_context():
+        settings = [
+            db.session.execute(sa.text(f"PRAGMA {name}")).scalar_one()
+            for name in ("journal_mode", "wal_autocheckpoint", "synchronous", "busy_timeout")
+        ]
+    assert settings == ["wal", 10_000, 1, 5000]  # synchronous 1 = NORMAL
