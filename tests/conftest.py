@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 
 # Before the app is imported: hundreds of sign-ins need a cheap hash (production refuses this setting).
 os.environ.setdefault("SOFFA_PASSWORD_HASH", "test_only_cheapest")
@@ -22,6 +23,12 @@ from tests.factories import Factory
 from tests.servers import postgres_server, redis_server
 
 pytest_plugins = ["tests.browser", "tests.mail_server"]
+
+# The tests' clock in the portal's home zone (BABEL_DEFAULT_TIMEZONE), so that date.today() in a test is the
+# portal's local_today(): in the hours after midnight in Stockholm it is still yesterday in UTC, and a
+# consent "valid until today" written with the UTC date had already expired for the portal.
+os.environ["TZ"] = "Europe/Stockholm"
+time.tzset()
 
 DATABASES = [name for name in os.environ.get("SOFFA_TEST_DATABASES", "sqlite,postgresql").split(",") if name]
 TOKEN_PATTERN = re.compile(r'"X-CSRFToken": "([^"]+)"')

@@ -11,6 +11,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import gettext as _
 
 from portal.cases import queries, services
+from portal.cases.blank_status import blank_status_fields
 from portal.cases.forms import ConsentForm, NewCaseForm, StatusForm
 from portal.i18n import local_today
 from portal.meetings import queries as meeting_queries
@@ -135,10 +136,8 @@ def _overview_context(access: CaseAccess, *sections_wanted: Action, whole_page: 
         context["consents"] = queries.consents(case.id)
         # The form itself is loaded when opened (consent_form above); one sent back with errors is in `forms`.
         context["may_manage_consents"] = can(Action.CONSENT_MANAGE, access)
-    if can(Action.CASE_EDIT, access):
-        context.setdefault(
-            "status_form", StatusForm(formdata=None, status=case.status, outcome=case.outcome or "")
-        )
+    if can(Action.CASE_EDIT, access) and "status_form" not in forms:
+        context["blank_status_fields"] = blank_status_fields(case.status, case.outcome)
     return context
 
 
