@@ -44,3 +44,26 @@ def test_strings_and_labels_follow_force_locale_within_one_request(app):
             danish = render_template_string(template)
     assert swedish != danish
     assert swedish.split("|")[1] != danish.split("|")[1]
+
+
+@pytest.mark.parametrize("language", ["sv", "da", "en"])
+@pytest.mark.parametrize(
+    "call",
+    [
+        "_('Meetings')",  # no variables
+        "_('Removed by %(name)s on %(date)s: %(reason)s', name=who, date='1 jan', reason=why)",
+        "_('100%% sure')",  # new-style gettext always formats: %% is one %
+        "_(message)",  # a message that is not in the catalogue
+    ],
+)
+@pytest.mark.parametrize("name", ["page.html", "mail.txt"])  # autoescaped, and not
+def test_underscore_gives_what_jinjas_gettext_gives(app, language, call, name):
+    """template_i18n._translate replaces Jinja's `_` alias: the same text, escaping and formatting as the
+    `gettext` it stands for (Jinja's new-style wrapper around the same catalogue)."""
+    values = {"who": "<b>Ann</b>", "why": "R&D", "message": "<i>not translated</i> 5%%"}
+    environment = app.jinja_env
+    ours = environment.from_string("{{ " + call + " }}")
+    theirs = environment.from_string("{{ " + call.replace("_(", "gettext(", 1) + " }}")
+    ours.name = theirs.name = name  # autoescape is chosen by the template's name (select_autoescape)
+    with app.test_request_context(), force_locale(language):
+        assert ours.render(**values) == theirs.render(**values)
