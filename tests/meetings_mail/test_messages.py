@@ -207,7 +207,11 @@ def test_the_agenda_is_not_in_a_cancellation_either(app, world):
     ("locale", "weekday_and_month"), [("sv", "lördag"), ("da", "lørdag"), ("en", "Saturday")]
 )
 def test_dates_are_written_in_the_recipients_language(app, world, make, locale, weekday_and_month):
-    saturday = datetime(2026, 12, 5, 9, 0, tzinfo=UTC)  # 10:00 in Stockholm
+    # A Saturday morning one to two weeks ahead: no mail is built for a meeting that is over, so the date
+    # cannot be a fixed one.
+    today = datetime.now(UTC)
+    days_ahead = (5 - today.weekday()) % 7 + 7
+    saturday = (today + timedelta(days=days_ahead)).replace(hour=9, minute=0, second=0, microsecond=0)
     update_rows(app, Meeting, world.meeting.id, starts_at=saturday, ends_at=saturday + timedelta(hours=1))
     reader = make.participant(world.meeting, name="Reader", email="reader@example.org", locale=locale)
     mail = wire(mail_for(app, world, reader))
