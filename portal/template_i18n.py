@@ -19,10 +19,12 @@ from flask_babel import format_date, format_datetime, get_locale, get_timezone, 
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from portal.web.page_dates import day_text
+
 _CATALOGUE = "_soffa_catalogue"
 _LOCALE = "_soffa_locale"
 _ZONE = "_soffa_zone"
-_MEMO = "_soffa_memo"  # per render: labels and date patterns already worked out for this page
+_MEMO = "_soffa_memo"  # per render: labels already worked out for this page
 
 
 def _catalogue(context):
@@ -64,18 +66,12 @@ def _npgettext(context, where, singular, plural, count):
 
 @pass_context
 def _date(context, value, format=None):
-    locale, zone, memo = context.get(_LOCALE), context.get(_ZONE), context.get(_MEMO)
-    if locale is None or zone is None or memo is None:
+    locale, zone = context.get(_LOCALE), context.get(_ZONE)
+    if locale is None or zone is None:
         return format_date(value, format)
     if isinstance(value, datetime):  # the reader's calendar day, as Flask-Babel's rebase gives
-        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone)
-    key = ("date", format)
-    if key not in memo:  # babel would look the locale's pattern up and parse it again for every date
-        named = format in (None, "short", "medium", "long", "full")
-        memo[key] = dates.parse_pattern(
-            dates.get_date_format(format or "medium", locale) if named else format
-        )
-    return memo[key].apply(value, locale)
+        value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(zone).date()
+    return day_text(locale, format, value)
 
 
 @pass_context
