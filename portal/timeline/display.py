@@ -32,7 +32,7 @@ class Link:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each of its 15 fields through object.__setattr__
 class EntryDisplay:
     id: int
     css_class: str
