@@ -63,6 +63,9 @@ class Config:
     SECRET_KEY = _env("SECRET_KEY", DEV_SECRET)
     SQLALCHEMY_DATABASE_URI = _env("DATABASE_URL", f"sqlite:///{BASE_DIR / 'instance' / 'soffa.sqlite'}")
     SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+    # Embedded mode: a background thread copies SQLite's log into the database this often
+    # (portal/sqlite_checkpoints.py); None leaves it to SQLite's automatic checkpoint.
+    SQLITE_CHECKPOINT_SECONDS: float | None = 1.0
     # A pooled PostgreSQL connection idle longer than this is tested before use (portal/idle_ping.py).
     DB_PING_AFTER_IDLE_SECONDS = 1.0
     REDIS_URL = _env("REDIS_URL")  # None: jobs run in-process after commit, limits kept in memory
@@ -160,6 +163,7 @@ class TestConfig(Config):
     RATELIMIT_STORAGE_URI = "memory://"
     REDIS_URL = None
     OUTBOX_INLINE = "sync"  # delivery runs right after the request commits: tests see the result at once
+    SQLITE_CHECKPOINT_SECONDS = None  # no background thread in tests; its own test turns it on
     SMTP_HOST = None  # tests never mail the world; a test points this at its own SMTP server (mail_server)
     SMS_PROVIDER = "log"
 

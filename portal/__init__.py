@@ -46,12 +46,15 @@ def _init_extensions(app: Flask) -> None:
     from portal.extensions import babel, csrf, db, htmx, limiter, login_manager, migrate
     from portal.i18n import select_locale, select_timezone
     from portal.idle_ping import ping_after_idle
+    from portal.sqlite_checkpoints import checkpoint_in_background
 
     db.init_app(app)
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # A pooled PostgreSQL connection may have been dropped (a restart, a proxy's idle timeout): one
-        # that sat idle is tested before use (portal/idle_ping.py). A SQLite file cannot drop a connection.
-        with app.app_context():
+    with app.app_context():
+        if app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
+            checkpoint_in_background(app, db.engine)  # the log is copied out of the requests' way
+        else:
+            # A pooled PostgreSQL connection may have been dropped (a restart, a proxy's idle timeout): one
+            # that sat idle is tested before use (portal/idle_ping.py). A SQLite file cannot drop one.
             ping_after_idle(db.engine, app.config["DB_PING_AFTER_IDLE_SECONDS"])
     migrate.init_app(app, db, directory=str(BASE_DIR / "migrations"))
     csrf.init_app(app)

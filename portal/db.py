@@ -71,11 +71,9 @@ def _sqlite_pragmas(dbapi_connection, _record):
     cursor.execute("PRAGMA busy_timeout=5000")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    # Checkpoint (copy the WAL into the database file, with an fsync) every 10,000 pages, not SQLite's
-    # 1,000: the checkpoint runs inside whichever request commits past the mark, and at 1,000 pages that
-    # was one writing request in a hundred, 2.7 times slower than the rest (scripts/bench's p99). Pages
-    # written again and again (the access log's last page, index tails) are copied once per checkpoint,
-    # so fewer checkpoints also copy less in all. The WAL stays under about 40 MB.
+    # The log is copied into the database file by a background thread (portal/sqlite_checkpoints.py), not
+    # by the request that commits past SQLite's mark; the mark stays, far above a second of writes (about
+    # 40 MB), in case the thread falls behind or is turned off.
     cursor.execute("PRAGMA wal_autocheckpoint=10000")
     cursor.close()
 
