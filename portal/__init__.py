@@ -145,21 +145,24 @@ def _register_request_cycle(app: Flask) -> None:
 
 def _register_templates(app: Flask) -> None:
     from flask_babel import format_date, format_datetime, get_locale
-    from flask_wtf.csrf import generate_csrf
 
     from portal import template_i18n
     from portal.cases.labels import label
     from portal.policy import Action, can
+    from portal.web.csrf_tokens import csrf_token
     from portal.web.navigation import main_nav
 
     app.jinja_env.globals.update(
         can=can,
         Action=Action,
-        csrf_token=generate_csrf,
+        csrf_token=csrf_token,  # signed once per session (portal/web/csrf_tokens.py)
         get_locale=get_locale,
         label=template_i18n.per_page(label),
         main_nav=main_nav,
     )
+    # Flask-WTF also hands its generate_csrf to every template through a context processor; this later one
+    # takes its place.
+    app.context_processor(lambda: {"csrf_token": csrf_token})
     app.jinja_env.filters.update(date=format_date, datetime=format_datetime)
     template_i18n.install(app)  # the same, resolved once per page (portal/template_i18n.py)
 

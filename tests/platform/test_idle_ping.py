@@ -1,7 +1,8 @@
 """A pooled PostgreSQL connection lost while idle is replaced before use; a busy one is not pinged.
 
 Real server: the connection is ended by pg_terminate_backend, as a restart or a proxy's idle timeout
-would end it.
+would end it. A plain engine, as create_app sets it up for PostgreSQL (an app made here would re-point the
+shared rate limiter's storage for the tests that follow).
 """
 
 from __future__ import annotations
@@ -11,25 +12,14 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from portal import create_app
-from portal.extensions import db
+from portal.idle_ping import ping_after_idle
 
 
 @pytest.fixture
-def make_app(postgres_url):
-    made = []
-
-    def make(idle_seconds: float):
-        app = create_app(
-            "test", SQLALCHEMY_DATABASE_URI=postgres_url, DB_PING_AFTER_IDLE_SECONDS=idle_seconds
-        )
-        made.append(app)
-        return app
-
-    yield make
-    for app in made:
-        with app.app_context():
-            db.engine.dispose()
+def engine(postgres_url):
+    engine = sa.create_engine(postgres_url)
+    yield engine
+    engine.dispose()
 
 
 def _backend_pid(engine) -> int:
@@ -44,22 +34,20 @@ def _terminate(postgres_url: str, pid: int) -> None:
     other.dispose()
 
 
-def test_a_connection_lost_while_idle_is_replaced_before_use(make_app, postgres_url):
-    app = make_app(idle_seconds=0.05)
-    with app.app_context():
-        lost = _backend_pid(db.engine)
-        _terminate(postgres_url, lost)
-        time.sleep(0.1)
-        assert _backend_pid(db.engine) != lost  # no error: the pool connected afresh
+def test_a_connection_lost_while_idle_is_replaced_before_use(engine, postgres_url):
+    ping_after_idle(engine, idle_seconds=0.05)
+    lost = _backend_pid(engine)
+    _terminate(postgres_url, lost)
+    time.sleep(0.1)
+    assert _backend_pid(engine) != lost  # no error: the pool connected afresh
 
 
-def test_a_connection_handed_back_a_moment_ago_is_not_pinged(make_app, postgres_url):
+def test_a_connection_handed_back_a_moment_ago_is_not_pinged(engine, postgres_url):
     """The counterpart: within the idle time nothing is tested, so a lost connection shows as an error
     (which also shows that the test above passes because of the ping, not by luck)."""
-    app = make_app(idle_seconds=60)
-    with app.app_context():
-        lost = _backend_pid(db.engine)
-        _terminate(postgres_url, lost)
-        with pytest.raises(sa.exc.OperationalError):
-            _backend_pid(db.engine)
-        assert _backend_pid(db.engine) != lost  # the error made the pool start over
+    ping_after_idle(engine, idle_seconds=60)
+    lost = _backend_pid(engine)
+    _terminate(postgres_url, lost)
+    with pytest.raises(sa.exc.OperationalError):
+        _backend_pid(engine)
+    assert _backend_pid(engine) != lost  # the error made the pool start over
