@@ -8,7 +8,7 @@ connections with a p99 3.6-4.4 times its p50 that way, 2.3 times with no checkpo
 Here a daemon thread runs a PASSIVE checkpoint every SQLITE_CHECKPOINT_SECONDS: a passive checkpoint
 waits for no reader or writer and holds no lock they need, and the sqlite3 module lets go of the GIL
 while SQLite works, so the process goes on serving. wal_autocheckpoint (portal/db.py) stays far above
-what a second of writes makes, as the safety net should the thread ever fall behind.
+what the log grows to between two rounds, as the safety net should the thread ever fall behind.
 """
 
 from __future__ import annotations

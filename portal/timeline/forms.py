@@ -7,8 +7,8 @@ young person) depends on the case and is checked by the service (portal/timeline
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional
+from wtforms import BooleanField, SelectField, TextAreaField
+from wtforms.validators import DataRequired, Length
 
 from portal.timeline.labels import CHANNEL_LABELS, KIND_LABELS, WRITTEN_KINDS, labels
 from portal.timeline.services import MAX_BODY, MAX_REASON
@@ -72,7 +72,9 @@ class RedactionForm(Form):
 
 
 class FilterForm(Form):
-    """Read from the query string of a GET: no CSRF token (nothing changes)."""
+    """The filters as shown, filled from the query string of a GET: no CSRF token (nothing changes). The
+    view reads and checks the query string itself (timeline/views.py, _filters); the cursor ("before") is
+    never shown, so it is not a field."""
 
     class Meta:
         csrf = False
@@ -85,7 +87,6 @@ class FilterForm(Form):
     org = SelectField(
         _l("Organisation"), choices=[], coerce=optional_int, validate_choice=False, id="filter-org"
     )
-    before = StringField(validators=[Optional(), Length(max=64)])
 
     def set_organisations(self, organisations) -> None:
         # Plain words in the reader's language, worked out once per language (labels()): a lazy string

@@ -51,3 +51,16 @@ def test_a_connection_handed_back_a_moment_ago_is_not_pinged(engine, postgres_ur
     with pytest.raises(sa.exc.OperationalError):
         _backend_pid(engine)
     assert _backend_pid(engine) != lost  # the error made the pool start over
+
+
+def test_the_app_pings_idle_postgresql_connections_and_never_sqlite_ones(app):
+    """create_app wires it: PostgreSQL's engine pings after idle (and not at every checkout), SQLite's not
+    at all."""
+    from portal.extensions import db
+
+    with app.app_context():
+        bound = db.engines[None]
+    engine = getattr(bound, "engine", bound)  # the tests' rolled-back transaction stands in for the engine
+    ours = [f for f in engine.pool.dispatch.checkout if f.__module__ == "portal.idle_ping"]
+    assert len(ours) == (1 if engine.dialect.name == "postgresql" else 0)
+    assert not engine.pool._pre_ping
