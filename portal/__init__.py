@@ -8,6 +8,7 @@ from pathlib import Path
 from flask import Flask, request, url_for
 
 from config import BASE_DIR, config_for
+from portal.web.template_output import TemplateEnvironment
 from portal.web.urls import MemoisedUrls
 
 log = logging.getLogger("soffa")
@@ -19,6 +20,9 @@ def create_app(config_name: str | None = None, **overrides) -> Flask:
         template_folder=str(BASE_DIR / "templates"),
         static_folder=str(BASE_DIR / "static"),
         instance_path=str(BASE_DIR / "instance"),
+    )
+    app.jinja_environment = (
+        TemplateEnvironment  # printed values escaped to plain text (its docstring says why)
     )
     config_class = config_for(config_name)
     app.config.from_object(config_class)
