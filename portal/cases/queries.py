@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from portal.cases.models import Case, CaseStatus, Consent, TeamMember, YoungPerson
+from portal.column_rows import column_rows
 from portal.db import contains_pattern
 from portal.extensions import db
 from portal.orgs.models import Organisation, Role, User
@@ -50,7 +51,7 @@ def my_cases(actor, after: int | None = None) -> CasesPage:
     among the actor's own cases only, so no name travels in a URL and another case's id gives no page.
     """
     query = _my_cases_select(actor.role, after is not None)
-    rows = db.session.execute(query, {"viewer_id": actor.user_id, "after": after})
+    rows = column_rows(query, {"viewer_id": actor.user_id, "after": after})
     cases = [CaseRow(*row) for row in rows]
     more = len(cases) > MY_CASES_PAGE
     cases = cases[:MY_CASES_PAGE]

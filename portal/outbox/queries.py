@@ -9,6 +9,7 @@ from functools import cache
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from portal.column_rows import column_rows
 from portal.db import now_utc
 from portal.extensions import db
 from portal.meetings.models import Meeting, MeetingStatus, Participant
@@ -63,7 +64,7 @@ def permanent_failures(case_id: int) -> list[DeliveryFailure]:
     """Messages of the case refused for good that still matter: the meeting is still ahead and not
     cancelled (or there is no meeting), the participant still invited, and nothing sent to the same
     recipient on the same channel since. Newest first; one query."""
-    rows = db.session.execute(_failures_select(), {"case_id": case_id, "now": now_utc()})
+    rows = column_rows(_failures_select(), {"case_id": case_id, "now": now_utc()})
     return [DeliveryFailure(*row) for row in rows]
 
 

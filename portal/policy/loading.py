@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
 from portal.cases.models import Case, Consent, Scope, TeamMember, YoungPerson
+from portal.column_rows import column_rows
 from portal.extensions import db
 from portal.orgs.models import Role
 from portal.policy.actors import Actor
@@ -56,7 +57,7 @@ def consented_scopes(case_id: int, organisation_id: int | None, today: date) -> 
     if organisation_id is None:
         return {}
     params = {"case_id": case_id, "organisation_id": organisation_id, "today": today}
-    rows = db.session.execute(_valid_consents_select(), params).all()
+    rows = column_rows(_valid_consents_select(), params).all()
     granted: dict[Scope, int] = {}
     for consent_id, *flags in rows:
         for scope, flag in zip(Scope, flags, strict=True):
