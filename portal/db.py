@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
@@ -34,6 +35,17 @@ def contains_pattern(text: str) -> str:
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
+
+
+# Set while the demo replays a step of its story (portal/demo/clock.py): rows written then carry the
+# step's moment. Rows the ORM writes are stamped by the clock at flush; rows written with a Core INSERT
+# (timeline entries, audit events) take their time from row_time().
+story_time: ContextVar[datetime | None] = ContextVar("story_time", default=None)
+
+
+def row_time() -> datetime:
+    """The time a row written now carries: now, or the story's moment while the demo replays it."""
+    return story_time.get() or now_utc()
 
 
 class UTCDateTime(sa.types.TypeDecorator):

@@ -14,6 +14,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from portal.db import story_time
 from portal.extensions import db
 
 # Columns filled with the time of writing when a row is inserted (their default is portal.db.now_utc).
@@ -39,11 +40,13 @@ class StoryClock:
     def at(self, moment: datetime) -> Iterator[None]:
         """Rows written inside are written at `moment`. Flushed before leaving, so none takes a later time."""
         before, self.now = self.now, moment
+        token = story_time.set(moment)  # for the rows written with Core statements (portal.db.row_time)
         try:
             yield
             db.session.flush()
         finally:
             self.now = before
+            story_time.reset(token)
 
     def _stamp(self, session, _context, _instances) -> None:
         if self.now is None:

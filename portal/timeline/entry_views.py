@@ -35,6 +35,25 @@ class EntryRef:
         return cursors.encode_starting_at(self.created_at, self.id)
 
 
+@dataclass(frozen=True, slots=True)
+class WrittenEntry:
+    """An entry as this request has just written it (portal.timeline.services.record_entry)."""
+
+    id: int
+    kind: str
+    channel: str | None
+    created_at: datetime
+    author_id: int | None
+    visibility: str
+    shared_with_young_person: bool
+    body: str
+    corrects_id: int | None
+
+    @property
+    def redaction(self) -> None:
+        return None  # an entry just written has not been removed
+
+
 @dataclass(slots=True)
 class EntryView:
     """One entry as a reader may see it. A redacted entry never carries its body out of the database."""

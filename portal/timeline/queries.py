@@ -17,7 +17,7 @@ from portal.orgs.models import Organisation, User
 from portal.policy import CaseAccess
 from portal.policy.visibility import ENTRY_CONDITIONS, EntryRule, entry_rule, viewer_params
 from portal.timeline import cursor as cursors
-from portal.timeline.entry_views import EntryRef, EntryView, Filters, Page, Redaction
+from portal.timeline.entry_views import EntryRef, EntryView, Filters, Page, Redaction, WrittenEntry
 from portal.timeline.models import EntryRedaction, TimelineEntry
 
 PAGE_SIZE = 25
@@ -129,7 +129,7 @@ def visible_entry(access: CaseAccess, entry_id: int) -> EntryView | None:
     return entry
 
 
-def written_entry(entry: TimelineEntry, author_name: str, organisation_name: str | None) -> EntryView:
+def written_entry(entry: WrittenEntry, author_name: str, organisation_name: str | None) -> EntryView:
     """An entry this request has just written, as its author sees it (no read-back): not redacted, and
     nothing corrects it yet."""
     return EntryView(

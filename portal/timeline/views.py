@@ -18,10 +18,9 @@ from portal.policy.visibility import allowed_visibilities, may_correct, may_shar
 from portal.timeline import cursor, queries, services
 from portal.timeline.blank_form import blank_note_fields
 from portal.timeline.display import entry_displays
-from portal.timeline.entry_views import Filters
+from portal.timeline.entry_views import Filters, WrittenEntry
 from portal.timeline.forms import FilterForm, NoteForm, RedactionForm, optional_int
 from portal.timeline.labels import KIND_LABELS
-from portal.timeline.models import TimelineEntry
 from portal.timeline.text import linkify
 from portal.validation import InvalidInput
 from portal.web.events import Event
@@ -188,7 +187,7 @@ def _render_note_form(access: CaseAccess, form: NoteForm | None, status: int = 2
     )
 
 
-def _after_note(access: CaseAccess, entry: TimelineEntry):
+def _after_note(access: CaseAccess, entry: WrittenEntry):
     """htmx: a fresh form, and the new entry put at the top of the list; otherwise back to a page."""
     entry_id = entry.id
     may_read = can(Action.TIMELINE_VIEW, access)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import pytest
 import sqlalchemy as sa
 
+from portal.audit.models import AuditEvent
 from portal.cases.models import Case, YoungPerson
 from portal.demo import DEMO_PASSWORD, seed
 from portal.demo.scenario import demo_plan
@@ -17,6 +18,7 @@ from portal.demo.work.steps import Action, Goal, Note, Record, Redact, Task
 from portal.extensions import db
 from portal.i18n import local_today
 from portal.outbox.models import OutboxMessage
+from portal.timeline.models import TimelineEntry
 
 
 @dataclass
@@ -139,3 +141,27 @@ def test_a_removed_note_shows_why_not_what(app, maja):
 def test_seeding_sends_nothing(app, maja):
     with app.app_context():
         assert db.session.execute(sa.select(sa.func.count()).select_from(OutboxMessage)).scalar_one() == 0
+
+
+def test_notes_and_their_audit_events_carry_the_moments_of_the_story(app, maja):
+    """Written by the services, each at its step's moment (portal/demo/clock.py, portal.db.row_time): the
+    timeline reads as the weeks it tells, not as the second the demo was seeded in."""
+    moments = {step.at for step in maja.work if isinstance(step, Note)}
+    with app.app_context():
+        written = set(
+            db.session.execute(
+                sa.select(TimelineEntry.created_at).where(
+                    TimelineEntry.case_id == maja.case_id, TimelineEntry.kind.in_(["note", "contact_attempt"])
+                )
+            ).scalars()
+        )
+        audited = set(
+            db.session.execute(
+                sa.select(AuditEvent.at).where(
+                    AuditEvent.case_id == maja.case_id, AuditEvent.action.in_(["entry.add", "entry.correct"])
+                )
+            ).scalars()
+        )
+    assert len(moments) > 3
+    assert written == moments
+    assert audited == moments
