@@ -9,7 +9,7 @@ from portal.db import row_time
 from portal.extensions import db
 
 # A Core INSERT, built once: the row is written at once, without the unit of work's bookkeeping for an
-# object nobody reads back (adding a note wrote two objects through it: a tenth of the request).
+# object nobody reads back (adding a note wrote two objects through it: a sixth of the request).
 _INSERT = sa.insert(AuditEvent.__table__)
 
 
