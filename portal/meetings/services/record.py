@@ -7,7 +7,6 @@ from flask_babel import gettext as _
 
 from portal.audit.events import record_change
 from portal.db import now_utc
-from portal.extensions import db
 from portal.meetings import queries
 from portal.meetings.models import Meeting, MeetingStatus
 from portal.meetings.services.timing import local_label
@@ -53,7 +52,6 @@ def write_record(actor: Actor, access: CaseAccess, meeting: Meeting, data: dict)
         body=f"{heading}\n\n{data['body']}",
         visibility=Visibility(visibility),
     )
-    db.session.flush()
     meeting.record_entry_id = entry.id
     actions = [
         plan_services.add_action(actor, access, goal, row["text"], row["owner_id"], row["due_on"])
